@@ -1,0 +1,39 @@
+/** The lifecycle states of a story (contract section 4), spelled as users see them. */
+export type StoryStatus =
+  | 'Not Started'
+  | 'In Progress'
+  | 'Ready for Review'
+  | 'Changes Requested'
+  | 'Approved'
+  | 'Merged'
+  | 'Failed'
+  | 'Blocked';
+
+/** A story as parsed from its markdown file: pure data, no I/O. */
+export interface Story {
+  /** `epic.story`, e.g. `1.10`. */
+  id: string;
+  /** Epic number (the part before the dot). */
+  epic: number;
+  /** Story number within the epic (the part after the dot). */
+  number: number;
+  /** Slug of the epic name (`auth`), or the epic number as text when no story names it. */
+  epicName: string;
+  title: string;
+  /** Lowercase dash slug from the file name or title, safe for branch names. */
+  slug: string;
+  /** Explicit dependency ids as written in the story, normalized (`1.1`), in order, unique. */
+  dependencies: string[];
+  /** The status written in the file, mapped onto the lifecycle; undefined when none is written. */
+  status?: StoryStatus;
+  /** The status text exactly as written (`Done`, `in-progress`), for messages. */
+  rawStatus?: string;
+  /** Explicit agent name; overrides technology detection. */
+  agent?: string;
+  /** The story's own test command line (run with `sh -c` in the worktree). */
+  test?: string;
+  /** Bullet items of the `## Acceptance Criteria` section. */
+  acceptanceCriteria: string[];
+  /** Workspace-relative path of the story file, with forward slashes. */
+  file: string;
+}
