@@ -1,0 +1,2 @@
+export * from './file-lock';
+export * from './owner';

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+
+/** Who holds a lock: enough to tell, later and from another process, whether the holder still lives. */
+export interface LockOwner {
+  pid: number;
+  hostname: string;
+  /** Kernel start time of the process (Linux `/proc/<pid>/stat` field 22), guards against pid reuse. */
+  processStart?: string;
+  acquiredAt: string;
+  /** Unique per acquisition, so a takeover can prove it removes the lock it judged stale. */
+  token: string;
+  /** Free text for humans reading the lock file (`merge 1.2`). */
+  purpose?: string;
+}
+
+/** Reads field 22 (starttime) of `/proc/<pid>/stat`; undefined where there is no procfs. */
+export function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: count fields after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return fields[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The owner record for this process. */
+export function currentOwner(token: string, purpose?: string): LockOwner {
+  return {
+    pid: process.pid,
+    hostname: hostname(),
+    processStart: processStartTime(process.pid),
+    acquiredAt: new Date().toISOString(),
+    token,
+    purpose,
+  };
+}
+
+/**
+ * True when the owner certainly no longer runs: same host and its pid is gone, or the pid now
+ * belongs to a process started at another time. Owners on other hosts are never judged dead here.
+ */
+export function isOwnerDead(owner: LockOwner): boolean {
+  if (owner.hostname !== hostname()) return false;
+  try {
+    process.kill(owner.pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return true;
+  }
+  const start = processStartTime(owner.pid);
+  return owner.processStart !== undefined && start !== undefined && start !== owner.processStart;
+}
+
+/** Parses a lock file's text; undefined for a torn or foreign file. */
+export function parseOwner(text: string): LockOwner | undefined {
+  try {
+    const value = JSON.parse(text) as LockOwner;
+    return typeof value.pid === 'number' && typeof value.token === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
