@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'ILLEGAL_TRANSITION' // the lifecycle machine refused an event
   | 'STATE_CORRUPT' // a state file cannot be read
   | 'LOCK_TIMEOUT' // a lock could not be taken in time
+  | 'STORY_BUSY' // another live process is working on the story
   | 'GIT_FAILED' // a git command failed
   | 'MERGE_CONFLICT' // a story branch conflicts with the base branch
   | 'USER_CHANGES' // uncommitted user changes overlap a merge

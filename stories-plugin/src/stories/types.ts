@@ -19,6 +19,8 @@ export interface Story {
   number: number;
   /** Slug of the epic name (`auth`), or the epic number as text when no story names it. */
   epicName: string;
+  /** The epic name slug this file itself declares (front matter or `**Epic**:`), if any. */
+  declaredEpicName?: string;
   title: string;
   /** Lowercase dash slug from the file name or title, safe for branch names. */
   slug: string;
@@ -36,4 +38,21 @@ export interface Story {
   acceptanceCriteria: string[];
   /** Workspace-relative path of the story file, with forward slashes. */
   file: string;
+  /**
+   * sha256 (hex) of the normalized file text (`stories/hash.ts`): what the orchestrator and agents
+   * write into a story during a run (review, status, ticked boxes, agent records) does not count.
+   */
+  contentHash: string;
+  /** 1-based lines where fields were declared, for messages that point at them. */
+  lines: StoryFieldLines;
+}
+
+/** 1-based lines of the fields a message may point at; absent when the field is not written. */
+export interface StoryFieldLines {
+  id?: number;
+  title?: number;
+  epic?: number;
+  dependencies?: number;
+  status?: number;
+  agent?: number;
 }

@@ -1,0 +1,11 @@
+export * from './run-git';
+export * from './names';
+export * from './ref-format';
+export * from './repo-lock';
+export { branchTip, commitIdentityEnv, currentBranch, FALLBACK_IDENTITY } from './repo';
+export * from './commit';
+export * from './worktrees';
+export type { PreviousAttempt } from './previous-attempt';
+export * from './merge';
+export * from './merged-story';
+export { buildMergeMessage, STORY_HASH_TRAILER, STORY_ID_TRAILER, validateStoryHash } from './merge-message';

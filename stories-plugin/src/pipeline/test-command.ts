@@ -1,0 +1,44 @@
+/**
+ * The story's own test command (front matter `test`, else the `testCommand` option): the one
+ * command line from a story that reaches a shell, run with `sh -c` in the worktree like an npm
+ * script (contract section 2). Its output goes to the story's log folder.
+ */
+import { join } from 'node:path';
+import { runProcess } from '../process/spawn';
+import type { StoryContext } from './story-context';
+
+/** The outcome of one test run. */
+export interface TestOutcome {
+  passed: boolean;
+  /** The command that ran, or undefined when the story has none. */
+  command?: string;
+  /** For a failure: what to tell the agent and the user (exit code and the tail of the output). */
+  failure?: string;
+}
+
+const QUOTED_LINES = 30;
+
+/** The test command line of the story, if it has one. */
+export function testCommandOf(context: StoryContext): string | undefined {
+  return context.story.test ?? context.options.testCommand;
+}
+
+/** Runs the story's tests in `worktree`; a story without a test command passes. */
+export async function runStoryTests(context: StoryContext, args: { worktree: string; env: Record<string, string>; label: string }): Promise<TestOutcome> {
+  const command = testCommandOf(context);
+  if (!command) return { passed: true };
+  const logFile = join(await context.store.logDir({ storyId: context.story.id }), `${args.label}.log`);
+  context.log(`testing: ${command}`);
+  const result = await runProcess({
+    command: 'sh',
+    args: ['-c', command],
+    cwd: args.worktree,
+    env: args.env,
+    logFile,
+    timeoutSeconds: context.options.agentTimeoutSeconds,
+  });
+  if (result.exitCode === 0 && !result.timedOut) return { passed: true, command };
+  const how = result.timedOut ? `timed out after ${context.options.agentTimeoutSeconds} s` : result.signal ? `was killed by ${result.signal}` : `exited with ${result.exitCode}`;
+  const tail = result.stdout.trimEnd().split('\n').slice(-QUOTED_LINES).join('\n');
+  return { passed: false, command, failure: `tests failed: \`${command}\` ${how}${tail ? `:\n${tail}` : ''}` };
+}

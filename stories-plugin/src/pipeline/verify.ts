@@ -1,0 +1,63 @@
+/**
+ * A verdict no agent can fake: after every implement, fix or conflict phase the orchestrator
+ * itself checks that the branch changed and that the story's tests pass. A failed check becomes a
+ * review round with the failure as findings, so the agent gets a bounded chance to fix it.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { commitAll, findMergedStory } from '../git';
+import type { ReviewVerdict } from '../agents/types';
+import { failStory } from './failure';
+import { appendReviewRound, countReviewRounds } from './review-record';
+import { failed, StepResult, succeeded } from './step-result';
+import type { StoryContext } from './story-context';
+import { runStoryTests } from './test-command';
+
+/** The orchestrator's own check of an implementation. */
+export type Verification = { ok: true } | { ok: false; findings: string[] };
+
+/** Checks the branch changed something and the tests pass in the worktree. */
+export async function verifyImplementation(
+  context: StoryContext,
+  args: { worktree: string; env: Record<string, string>; changed: string[]; label: string },
+): Promise<Verification> {
+  if (args.changed.length === 0 && !(await mergedBefore(context))) {
+    return { ok: false, findings: [`The branch changes nothing against ${context.baseBranch}: the acceptance criteria are not implemented.`] };
+  }
+  const tests = await runStoryTests(context, { worktree: args.worktree, env: args.env, label: args.label });
+  return tests.passed ? { ok: true } : { ok: false, findings: [tests.failure as string] };
+}
+
+/**
+ * A story merged before for older content (it, or a dependency, was edited) may legitimately need
+ * no change now; its earlier implementation is on the base already.
+ */
+async function mergedBefore(context: StoryContext): Promise<boolean> {
+  return (await findMergedStory({ repoRoot: context.workspaceRoot, baseBranch: context.baseBranch, storyId: context.story.id })) !== undefined;
+}
+
+/** Appends a review round to the story file in the worktree and commits it. */
+export async function recordReviewRound(context: StoryContext, args: { worktree: string; verdict: ReviewVerdict; reviewer: string }): Promise<void> {
+  const file = join(args.worktree, context.story.file);
+  const text = readFileSync(file, 'utf8');
+  const round = countReviewRounds(text) + 1;
+  writeFileSync(file, appendReviewRound(text, { round, verdict: args.verdict, reviewer: args.reviewer, at: new Date().toISOString() }));
+  await commitAll({ worktree: args.worktree, message: `story ${context.story.id}: review round ${round} (${args.verdict.verdict})` });
+}
+
+/**
+ * Turns a failed check of a story that is Ready for Review into a review round requesting
+ * changes; when that exhausts the rounds the story fails.
+ */
+export async function recordTestFailure(context: StoryContext, args: { worktree: string; findings: string[] }): Promise<StepResult> {
+  await recordReviewRound(context, { worktree: args.worktree, verdict: { verdict: 'changes_requested', findings: args.findings }, reviewer: 'nx-stories checks' });
+  const applied = await context.store.transition({
+    storyId: context.story.id,
+    event: { type: 'REQUEST_CHANGES', findings: args.findings, reason: args.findings[0].split('\n')[0] },
+  });
+  if (applied.to === 'Failed') {
+    await failStory(context, { reason: `${applied.reason}: ${args.findings[0]}`, phase: 'test' });
+    return failed(applied.reason);
+  }
+  return succeeded('checks failed; changes requested from the agent');
+}
