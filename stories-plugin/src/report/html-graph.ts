@@ -2,7 +2,7 @@
  * The dependency graph of the HTML report as inline SVG: one column per wave, one node per story
  * coloured by status, curved edges from each dependency to the story that needs it.
  */
-import { compareStoryIds } from '../scope/ids';
+import { compareStoryIds } from '../stories/ids';
 import { escapeHtml } from './escape';
 import { truncate } from './format';
 import { CRITICAL_COLOUR, STATUS_COLOURS } from './palette';
@@ -79,8 +79,8 @@ export function renderGraphSvg(args: { stories: readonly ReportStory[]; critical
     (column) => `<text x="${column.x + NODE_W / 2}" y="${PAD + 8}" class="wave-label" text-anchor="middle">Wave ${column.wave}</text>`,
   );
   return [
-    // Shrinks to the card's width, but never below a readable size: wider graphs scroll.
-    `<svg class="graph" xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" style="min-width:${Math.min(layout.width, 880)}px" role="img" aria-label="Dependency graph by wave">`,
+    // Shrinks a little to fit the card, never below 85% (text stays readable): wider graphs scroll.
+    `<svg class="graph" xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" style="min-width:${Math.round(layout.width * 0.85)}px" role="img" aria-label="Dependency graph by wave">`,
     '<defs>',
     '<marker id="arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="#94a3b8"/></marker>',
     `<marker id="arrow-critical" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="${CRITICAL_COLOUR}"/></marker>`,

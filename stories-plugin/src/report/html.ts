@@ -3,7 +3,7 @@
  * no scripts, no network) with the outcome, the dependency graph, the timeline and the stories.
  * Every text that comes from stories is escaped.
  */
-import { compareStoryIds } from '../scope/ids';
+import { compareStoryIds } from '../stories/ids';
 import { escapeHtml } from './escape';
 import { formatCost, formatCount, formatDateTime, formatDuration, parseTime } from './format';
 import { renderGraphSvg } from './html-graph';

@@ -2,7 +2,7 @@
  * How a run ended, decided once for the summary text, `summary.json`, the HTML report and the exit
  * code: each story falls in exactly one category, and the run is complete only if all are merged.
  */
-import { compareStoryIds } from '../scope/ids';
+import { compareStoryIds } from '../stories/ids';
 import { joinAnd } from './format';
 import type { StoryView, SummaryStory } from './types';
 

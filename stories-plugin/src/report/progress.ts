@@ -3,7 +3,7 @@
  * that a terminal redraws in place, and changed-stories-only lines for logs without a terminal.
  */
 import type { StoryStatus } from '../stories/types';
-import { compareStoryIds } from '../scope/ids';
+import { compareStoryIds } from '../stories/ids';
 import { formatClock, truncate } from './format';
 import type { ProgressStory } from './types';
 

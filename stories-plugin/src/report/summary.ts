@@ -3,7 +3,7 @@
  * `.agent-orchestration/summary.json` (the caller writes the file).
  */
 import type { StoryStatus } from '../stories/types';
-import { compareStoryIds } from '../scope/ids';
+import { compareStoryIds } from '../stories/ids';
 import { formatCost, formatCount, formatDuration, parseTime, truncate } from './format';
 import { categorize, nextSteps, OUTCOME_HEADLINE, runOutcome, summaryExitCode, summaryTotals, type RunOutcome, type SummaryCategory, type SummaryTotals } from './outcome';
 import type { StoryUsage, SummaryModel, SummaryStory } from './types';

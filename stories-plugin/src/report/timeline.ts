@@ -2,7 +2,7 @@
  * The arithmetic behind the report's timeline: phase intervals, their parallel slots, the idle
  * time between them, and the critical path through the dependency graph. Times are epoch ms.
  */
-import { compareStoryIds } from '../scope/ids';
+import { compareStoryIds } from '../stories/ids';
 import { parseTime } from './format';
 import type { ReportStory } from './types';
 

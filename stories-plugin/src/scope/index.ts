@@ -1,5 +1,5 @@
 /** Scope expressions of the `stories` command and the out-of-scope dependency check. */
-export * from './ids';
+export * from './describe-ids';
 export * from './parse';
 export * from './resolve';
 export * from './out-of-scope';

@@ -3,7 +3,7 @@
  * (directly, or through other such stories). The spec asks the user to expand the scope, skip the
  * dependent stories, or cancel; this module finds them, words the question and applies the answer.
  */
-import { sortStoryIds } from './ids';
+import { sortStoryIds } from '../stories/ids';
 
 /** The three answers of the spec's prompt (and of `--on-out-of-scope`). */
 export type OutOfScopeDecision = 'expand' | 'skip' | 'cancel';

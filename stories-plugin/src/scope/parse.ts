@@ -10,7 +10,7 @@
  *   1.*  *.1  1.1*   globs: `*` is any text, `?` one character
  */
 import { problemsError, type Problem } from '../errors';
-import { normalizeStoryId } from './ids';
+import { normalizeStoryId } from '../stories/ids';
 
 /** One term of a scope expression. */
 export type ScopeTerm =

@@ -3,7 +3,8 @@
  * name at least one story; a term that names nothing is an error that says what exists instead.
  */
 import { problemsError, type Problem } from '../errors';
-import { compareStoryIds, describeStoryIds, parseStoryId, sortStoryIds } from './ids';
+import { compareStoryIds, parseStoryId, slugify, sortStoryIds } from '../stories/ids';
+import { describeStoryIds } from './describe-ids';
 import { globToRegExp, parseScope, SCOPE_SYNTAX_HINT, type ScopeTerm } from './parse';
 
 /** What scope resolution needs to know about a story. */
@@ -64,7 +65,7 @@ function resolveRange(term: Extract<ScopeTerm, { kind: 'range' }>, allIds: reado
 }
 
 function resolveEpic(epic: string, stories: readonly ScopeStory[]): string[] | Problem {
-  const wanted = epicSlug(epic);
+  const wanted = slugify(epic);
   const wantedNumber = /^\d+$/.test(epic) ? Number(epic) : undefined;
   const ids = stories
     .filter((story) => story.epicName === wanted || (wantedNumber !== undefined && parseStoryId(story.id)?.epic === wantedNumber))
@@ -118,14 +119,6 @@ function knownEpics(stories: readonly ScopeStory[]): Array<{ slug: string; label
       const shown = [...numbers].filter((n) => String(n) !== slug);
       return { slug, label: shown.length > 0 ? `${slug} (${shown.join(', ')})` : slug };
     });
-}
-
-/** Same slug rule as epic names in story files: lowercase words joined by dashes. */
-function epicSlug(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 }
 
 /** Levenshtein distance, for did-you-mean on epic names. */
