@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'GRAPH_INVALID' // unknown dependency, self-dependency, cycle, duplicate id, epic name clash
   | 'CONFIG_INVALID' // plugin options are wrong
   | 'SCOPE_INVALID' // a scope expression names nothing or something unknown
+  | 'OUT_OF_SCOPE' // the user cancelled a run whose scope lacks unmerged dependencies (exit code 2)
   | 'ILLEGAL_TRANSITION' // the lifecycle machine refused an event
   | 'STATE_CORRUPT' // a state file cannot be read
   | 'LOCK_TIMEOUT' // a lock could not be taken in time

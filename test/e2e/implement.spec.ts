@@ -91,7 +91,7 @@ describe('nx run-many -t implement', () => {
       expect(first.status).toBe(0);
       expect(starts(log)).toEqual(['0.1', '1.1', '1.2', '1.3', '2.1', '2.2', '3.1', '3.2']);
       const merges = ws.git('log', '--merges', '--first-parent', '--format=%(trailers:key=Story-Id,valueonly)', 'main').split('\n').filter(Boolean);
-      expect(merges.sort()).toEqual(['0.1', '1.1', '1.2', '1.3', '2.1', '2.2', '3.1', '3.2']);
+      expect([...merges].sort()).toEqual(['0.1', '1.1', '1.2', '1.3', '2.1', '2.2', '3.1', '3.2']);
       // Dependencies merged before their dependents.
       const order = merges.reverse();
       expect(order.indexOf('1.1')).toBeLessThan(order.indexOf('1.2'));

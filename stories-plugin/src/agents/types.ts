@@ -32,8 +32,17 @@ export interface AgentResult {
   sessionId?: string;
   /** Set by reviewers. */
   verdict?: ReviewVerdict;
-  /** Set when the CLI reported a rate or usage limit: not a failure, try again after `resetAt`. */
+  /**
+   * Set when the CLI reported a rate or usage limit: not a failure, try again after `resetAt`
+   * (an ISO time when the CLI gave one we could compute, else its own words, e.g. `3pm (Europe/Berlin)`).
+   */
   usageLimit?: { resetAt?: string; message: string };
+  /** The process's exit code (null: killed or never started); set by `run`. */
+  exitCode?: number | null;
+  /** True when the run hit its timeout and its process group was killed; set by `run`. */
+  timedOut?: boolean;
+  /** Wall time of the run; set by `run`. */
+  durationMs?: number;
 }
 
 /** Everything one agent invocation needs. */
@@ -66,6 +75,28 @@ export interface AgentRunRequest {
 export interface AgentAvailability {
   available: boolean;
   hint?: string;
+  /** The executable that will run, resolved on PATH (when available). */
+  path?: string;
+}
+
+/** What `parse` reads: the run's output and how it ended. Pure data. */
+export interface AgentParseInput {
+  stdout: string;
+  exitCode: number | null;
+  timedOut: boolean;
+  timeoutSeconds: number;
+  /** The tail of stderr (some CLIs print their fatal errors only there). */
+  stderr?: string;
+  /** The signal that ended the process, if any. */
+  signal?: string | null;
+  /** The phase that ran; `review` makes the verdict mandatory. */
+  phase?: AgentPhase;
+  /** Epoch ms to resolve relative reset times against (`try again in 2 hours`); default: none. */
+  now?: number;
+  /** `command` reviewer: the verdict file's text (null when the file is missing). */
+  verdictText?: string | null;
+  /** `command` reviewer: where the verdict was expected, for messages. */
+  verdictFile?: string;
 }
 
 /** One CLI's adapter. */
@@ -73,9 +104,14 @@ export interface AgentAdapter {
   /** Registry key, e.g. `claude-code`. */
   name: string;
   /** Checks the CLI is installed, before any worktree is made. */
-  detect(args: { config: AgentConfig; env: Record<string, string> }): Promise<AgentAvailability>;
+  detect(args: {
+    config: AgentConfig;
+    env: Record<string, string>;
+    /** Where a relative `command` path is resolved (the workspace root); default `process.cwd()`. */
+    cwd?: string;
+  }): Promise<AgentAvailability>;
   /** Runs the CLI for one request and returns its normalized result. */
   run(args: { request: AgentRunRequest }): Promise<AgentResult>;
   /** Pure: turns what the CLI printed and its exit into the normalized result. */
-  parse(args: { stdout: string; exitCode: number | null; timedOut: boolean; timeoutSeconds: number }): AgentResult;
+  parse(args: AgentParseInput): AgentResult;
 }

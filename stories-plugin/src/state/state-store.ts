@@ -15,6 +15,7 @@ import {
   StoryRecord,
 } from '../lifecycle';
 import { withFileLock } from '../lock/file-lock';
+import { compareStoryIds } from '../stories/ids';
 import { cleanStrayTempFiles, writeFileAtomic } from './atomic-write';
 import { appendHistory, HistoryEntry, readHistory } from './history';
 import { currentStoryOwner, describeOwner, isOrphaned, isOwnerGone, isThisProcess } from './ownership';
@@ -40,11 +41,6 @@ const SUMMARY_FIELDS: readonly string[] = ['awaitingReview', 'wave'];
 /** Work under a story lock takes milliseconds: a live holder this old is hung (e.g. stopped). */
 const STORY_LOCK_STALE_MS = 60_000;
 
-const compareIds = (a: string, b: string) => {
-  const [ea, sa] = a.split('.').map(Number);
-  const [eb, sb] = b.split('.').map(Number);
-  return ea - eb || sa - sb;
-};
 
 /** The state store of one workspace. All methods take one named-arguments object. */
 export class StateStore {
@@ -201,7 +197,7 @@ export class StateStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    return names.map(storyIdOfFile).filter((id): id is string => id !== undefined).sort(compareIds);
+    return names.map(storyIdOfFile).filter((id): id is string => id !== undefined).sort(compareStoryIds);
   }
 
   private summarize(): OrchestrationState {

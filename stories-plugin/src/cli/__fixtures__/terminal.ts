@@ -1,0 +1,78 @@
+/**
+ * A real pseudo-terminal for end-to-end tests of the interactive parts (the out-of-scope prompt,
+ * redrawn progress): the command runs in a detached tmux session on its own server socket; the
+ * test reads the screen, types keys, and waits for the exit status (the pane stays after exit).
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../../testing/temp-dir';
+
+/** A command running in a terminal. */
+export interface TerminalSession {
+  /** The screen and its scrollback, as text. */
+  screen(): string;
+  /** Types `text`, then Enter. */
+  typeLine(text: string): void;
+  /** Waits until the screen matches `pattern`; throws with the screen after `timeoutMs`. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Waits for the command to end; its exit status. */
+  exitStatus(timeoutMs?: number): Promise<number>;
+  /** Stops the tmux server and removes its files. */
+  close(): void;
+}
+
+/** True when tmux is installed. */
+export function hasTmux(): boolean {
+  return spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Starts `argv` in `cwd` on a 160x50 terminal with `env` added to the environment. */
+export function startInTerminal(args: { cwd: string; argv: string[]; env: Record<string, string> }): TerminalSession {
+  const dir = tempDir('nx-stories-tmux-');
+  const socket = `nx-stories-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const config = join(dir.path, 'tmux.conf');
+  writeFileSync(config, 'set-option -g remain-on-exit on\nset-option -g history-limit 10000\nset-option -g status off\n');
+  const tmux = (...tmuxArgs: string[]) => {
+    const result = spawnSync('tmux', ['-L', socket, '-f', config, ...tmuxArgs], { encoding: 'utf8', env: { ...process.env, ...args.env, TMUX: '' } });
+    if (result.status !== 0) throw new Error(`tmux ${tmuxArgs.join(' ')} failed: ${result.stderr}`);
+    return result.stdout;
+  };
+  // Several arguments after the session options: tmux runs them directly, without a shell.
+  tmux('new-session', '-d', '-s', 'main', '-x', '160', '-y', '50', '-c', args.cwd, ...args.argv);
+  const session: TerminalSession = {
+    screen: () => tmux('capture-pane', '-p', '-J', '-t', 'main', '-S', '-10000'),
+    typeLine(text) {
+      tmux('send-keys', '-t', 'main', '-l', text);
+      tmux('send-keys', '-t', 'main', 'Enter');
+    },
+    async waitFor(pattern, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const screen = session.screen();
+        if (pattern.test(screen)) return screen;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern} on the screen:\n${screen}`);
+        await sleep(100);
+      }
+    },
+    async exitStatus(timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        // Right after the process ends tmux may show the pane dead before it has the status.
+        const [dead, status, signal] = tmux('display-message', '-p', '-t', 'main', '#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}').trim().split('|');
+        if (dead === '1' && status !== '') return Number(status);
+        if (dead === '1' && signal !== '') return 128 + Number(signal);
+        if (Date.now() > deadline) throw new Error(`the command did not end in time (pane_dead=${dead}, status=${status}, signal=${signal}); the screen:\n${session.screen()}`);
+        await sleep(200);
+      }
+    },
+    close() {
+      spawnSync('tmux', ['-L', socket, 'kill-server'], { encoding: 'utf8' });
+      dir.cleanup();
+    },
+  };
+  return session;
+}
