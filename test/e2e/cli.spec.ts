@@ -49,7 +49,7 @@ describe('stories (no agent runs)', () => {
     for (const line of invalid.stderr.trim().split('\n')) expect(nx.output).toContain(line.trim());
 
     const elsewhere = runStories({ cwd: '/', argv: ['validate', '--cwd', ws.path] });
-    expect(elsewhere.status).toBe(1);
+    expect(elsewhere).toMatchObject({ status: 1, stderr: invalid.stderr });
     const none = runStories({ cwd: '/tmp', argv: ['validate'] });
     expect(none).toMatchObject({ status: 1 });
     expect(none.stderr).toMatch(/No nx\.json in \/tmp or any folder above it/);
@@ -79,6 +79,13 @@ describe('stories (no agent runs)', () => {
     expect(lacking.scope).toEqual(['2.3']);
     expect(lacking.outOfScope).toEqual({ missing: [{ storyId: '2.3', dependencyId: '1.5', via: [] }], expandWith: ['1.5'], skip: ['2.3'] });
     expect(runStories({ cwd: ws.path, argv: ['plan', '9.1'] })).toMatchObject({ status: 1, stderr: expect.stringContaining('unknown story 9.1') });
+
+    writeFileSync(join(ws.path, 'docs/stories/3.1.report.md'), '# Story 3.1: Report\n\nRun pytest on src/report.py.\n');
+    const detected = JSON.parse(runStories({ cwd: ws.path, argv: ['plan', '3.1', '--json'] }).stdout).waves[0].stories[0];
+    expect(detected).toMatchObject({ agent: 'python-developer', agentReason: 'detected', agentEvidence: expect.arrayContaining(['+5: mentions "pytest"']) });
+    const text = runStories({ cwd: ws.path, argv: ['plan', '3.1', '1.1'] }).stdout;
+    expect(text).toMatch(/ {6}agent: python-developer \(detected: \+5: mentions "pytest"; .*chose python-developer with \d+ points/);
+    expect(text).toContain('      agent: general-developer (default: chose general-developer: no agent reached 3 points)');
   });
 
   it('status --json: statuses from the state store, task percent from the worktree, what awaits review', async () => {

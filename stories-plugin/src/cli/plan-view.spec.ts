@@ -1,26 +1,43 @@
 import { resolveOptions } from '../config/resolve';
 import { findOutOfScope } from '../scope';
 import { dependencyMap, record, story } from './__fixtures__/stories';
-import { describeAgentChoice, formatAgentChoice } from './agent-choice';
+import { classifyEvidence, describeAgentChoice, formatAgentChoice } from './agent-choice';
 import { buildPlan, renderPlan } from './plan-view';
 import { scopeWaves } from './story-views';
 
 describe('describeAgentChoice', () => {
   const options = resolveOptions({});
 
-  it('says whether the story names its agent or the default applies', () => {
-    expect(describeAgentChoice({ story: story('1.1', 'A', { agent: 'python-developer' }), text: '', options })).toEqual({ agent: 'python-developer', reason: 'explicit', evidence: [] });
-    expect(describeAgentChoice({ story: story('1.1', 'A'), text: '', options })).toEqual({ agent: 'general-developer', reason: 'default', evidence: [] });
+  it('an explicit agent needs no evidence', () => {
+    expect(describeAgentChoice({ story: story('1.1', 'A', { agent: 'python-developer' }), text: 'uses pytest', options })).toEqual({ agent: 'python-developer', reason: 'explicit', evidence: [] });
   });
 
-  it("shows detection's evidence when the detector agrees with the chosen agent", () => {
-    const detect = () => ({ agent: 'general-developer', evidence: ['README mentions nothing special'] });
-    expect(describeAgentChoice({ story: story('1.1', 'A'), text: '', options, detect })).toEqual({ agent: 'general-developer', reason: 'detected', evidence: ['README mentions nothing special'] });
+  it("a detected agent shows detection's points for it and its conclusion", () => {
+    const choice = describeAgentChoice({ story: story('1.1', 'Load the data'), text: '# Story 1.1: Load the data\n\nRun pytest on src/load.py\n', options });
+    expect(choice.agent).toBe('python-developer');
+    expect(choice.reason).toBe('detected');
+    expect(choice.evidence).toEqual(expect.arrayContaining(['+5: mentions "pytest"', '+4: .py file (src/load.py)']));
+    expect(choice.evidence[choice.evidence.length - 1]).toMatch(/^chose python-developer with \d+ points/);
+  });
+
+  it('the general agent chosen for want of signals is the default, with the reason', () => {
+    expect(describeAgentChoice({ story: story('1.1', 'A'), text: 'plain words', options })).toEqual({
+      agent: 'general-developer',
+      reason: 'default',
+      evidence: ['chose general-developer: no agent reached 3 points'],
+    });
+  });
+
+  it('keeps only the evidence for the chosen agent', () => {
+    const evidence = ['python-developer +4: mentions "python"', 'golang-developer +2: mentions "Go"', 'chose python-developer with 4 points; next: golang-developer 2'];
+    expect(classifyEvidence({ agent: 'python-developer', evidence })).toEqual({ reason: 'detected', evidence: ['+4: mentions "python"', 'chose python-developer with 4 points; next: golang-developer 2'] });
   });
 
   it('formats the choice for the plan', () => {
-    expect(formatAgentChoice({ agent: 'python-developer', reason: 'detected', evidence: ['pytest', '*.py'] })).toBe('python-developer (detected: pytest, *.py)');
-    expect(formatAgentChoice({ agent: 'general-developer', reason: 'default', evidence: [] })).toBe('general-developer (default)');
+    expect(formatAgentChoice({ agent: 'python-developer', reason: 'detected', evidence: ['+5: mentions "pytest"', 'chose python-developer with 5 points'] })).toBe(
+      'python-developer (detected: +5: mentions "pytest"; chose python-developer with 5 points)',
+    );
+    expect(formatAgentChoice({ agent: 'aider-dev', reason: 'explicit', evidence: [] })).toBe('aider-dev (explicit)');
   });
 });
 

@@ -43,8 +43,12 @@ export async function resolveConflicts(context: StoryContext, args: { worktree: 
     await abortMerge(args.worktree);
     return pauseForUsageLimit(context, result.usageLimit);
   }
-  const stillConflicted = await unmergedPaths(args.worktree);
   const markers = await filesWithMarkers(args.worktree, conflicted);
+  if (result.ok && markers.length === 0 && conflicted.length > 0) {
+    // Agents edit files; marking them resolved is git bookkeeping the orchestrator does.
+    await runGit({ cwd: args.worktree, args: ['add', '--all', '--', ...conflicted] });
+  }
+  const stillConflicted = await unmergedPaths(args.worktree);
   if (!result.ok || stillConflicted.length > 0 || markers.length > 0) {
     await abortMerge(args.worktree);
     const unresolved = [...new Set([...stillConflicted, ...markers])];

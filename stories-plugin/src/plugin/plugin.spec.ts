@@ -47,6 +47,9 @@ describe('nx-stories createNodes', () => {
             ],
             "metadata": {
               "agent": "general-developer",
+              "agentEvidence": [
+                "chose general-developer: no agent reached 3 points",
+              ],
               "dependencies": [
                 {
                   "id": "0.1",

@@ -9,7 +9,7 @@
 import type { CreateNodesResult, CreateNodesV2, ProjectConfiguration } from 'nx/src/devkit-exports';
 import type { StoriesPluginOptions } from '../config/options';
 import { describeError, StoriesError } from '../errors';
-import { chooseAgentName } from './choose-agent';
+import { chooseAgent } from './choose-agent';
 import { storyProject } from './project';
 import { validateWorkspaceStories } from './workspace-stories';
 
@@ -27,8 +27,8 @@ export const createNodes: CreateNodesV2<StoriesPluginOptions> = [
       throw withHintInMessage(error);
     });
     return graph.stories.map((story): [string, CreateNodesResult] => {
-      const agentName = chooseAgentName({ story, text: texts.get(story.file) ?? '', options: resolved });
-      const project: ProjectConfiguration = storyProject({ story, graph, options: resolved, agentName });
+      const agent = chooseAgent({ story, text: texts.get(story.file) ?? '', options: resolved });
+      const project: ProjectConfiguration = storyProject({ story, graph, options: resolved, agent });
       return [story.file, { projects: { [project.root]: project } }];
     });
   },

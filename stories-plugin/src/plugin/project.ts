@@ -7,6 +7,7 @@
  * project rooted at a file owns no files in Nx's file map, and default inputs crash the hasher),
  * and target options hold nothing that changes for other reasons (no wave, no status).
  */
+import type { AgentDetection } from '../agents/detection';
 import type { ProjectConfiguration, TargetConfiguration } from 'nx/src/devkit-exports';
 import type { ResolvedOptions } from '../config/resolve';
 import type { StoryGraph } from '../graph/types';
@@ -34,8 +35,9 @@ export function storyTags(args: { story: Story; agentName: string }): string[] {
 }
 
 /** The project configuration of one story of a valid graph. */
-export function storyProject(args: { story: Story; graph: StoryGraph; options: ResolvedOptions; agentName: string }): ProjectConfiguration {
-  const { story, graph, options, agentName } = args;
+export function storyProject(args: { story: Story; graph: StoryGraph; options: ResolvedOptions; agent: AgentDetection }): ProjectConfiguration {
+  const { story, graph, options } = args;
+  const agentName = args.agent.agent;
   const dependencies = graph.dependencies.get(story.id) ?? [];
   const targetOptions: StoryTargetOptions = { storyId: story.id, storyFile: story.file, storyHash: graph.storyHashes.get(story.id)! };
   const target = (name: string, settings: Partial<TargetConfiguration>, description: string): TargetConfiguration => ({
@@ -58,6 +60,7 @@ export function storyProject(args: { story: Story; graph: StoryGraph; options: R
       file: story.file,
       epic: story.epicName,
       agent: agentName,
+      agentEvidence: args.agent.evidence,
       wave: graph.waves.get(story.id),
       ...(story.status ? { status: story.status } : {}),
       dependencies: dependencies.map((dependency) => ({ ...dependency, project: storyProjectName({ id: dependency.id, options }) })),

@@ -1,11 +1,12 @@
 /**
  * A real pseudo-terminal for end-to-end tests of the interactive parts (the out-of-scope prompt,
  * redrawn progress): the command runs in a detached tmux session on its own server socket; the
- * test reads the screen, types keys, and waits for the exit status (the pane stays after exit).
+ * test reads the screen, types keys, and waits for the exit status. tmux's own `pane_dead_status`
+ * is sometimes never filled in (tmux 3.3a), so a small Node wrapper writes the status to a file.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../testing/temp-dir';
 
@@ -35,14 +36,23 @@ export function startInTerminal(args: { cwd: string; argv: string[]; env: Record
   const dir = tempDir('nx-stories-tmux-');
   const socket = `nx-stories-${process.pid}-${randomBytes(4).toString('hex')}`;
   const config = join(dir.path, 'tmux.conf');
+  const statusFile = join(dir.path, 'exit-status');
+  const wrapper = join(dir.path, 'record-exit-status.js');
   writeFileSync(config, 'set-option -g remain-on-exit on\nset-option -g history-limit 10000\nset-option -g status off\n');
+  writeFileSync(
+    wrapper,
+    "const { spawnSync } = require('node:child_process');\n" +
+      "const [statusFile, command, ...rest] = process.argv.slice(2);\n" +
+      "const result = spawnSync(command, rest, { stdio: 'inherit' });\n" +
+      "require('node:fs').writeFileSync(statusFile, String(result.status ?? 128));\n",
+  );
   const tmux = (...tmuxArgs: string[]) => {
     const result = spawnSync('tmux', ['-L', socket, '-f', config, ...tmuxArgs], { encoding: 'utf8', env: { ...process.env, ...args.env, TMUX: '' } });
     if (result.status !== 0) throw new Error(`tmux ${tmuxArgs.join(' ')} failed: ${result.stderr}`);
     return result.stdout;
   };
   // Several arguments after the session options: tmux runs them directly, without a shell.
-  tmux('new-session', '-d', '-s', 'main', '-x', '160', '-y', '50', '-c', args.cwd, ...args.argv);
+  tmux('new-session', '-d', '-s', 'main', '-x', '160', '-y', '50', '-c', args.cwd, process.execPath, wrapper, statusFile, ...args.argv);
   const session: TerminalSession = {
     screen: () => tmux('capture-pane', '-p', '-J', '-t', 'main', '-S', '-10000'),
     typeLine(text) {
@@ -61,11 +71,8 @@ export function startInTerminal(args: { cwd: string; argv: string[]; env: Record
     async exitStatus(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        // Right after the process ends tmux may show the pane dead before it has the status.
-        const [dead, status, signal] = tmux('display-message', '-p', '-t', 'main', '#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}').trim().split('|');
-        if (dead === '1' && status !== '') return Number(status);
-        if (dead === '1' && signal !== '') return 128 + Number(signal);
-        if (Date.now() > deadline) throw new Error(`the command did not end in time (pane_dead=${dead}, status=${status}, signal=${signal}); the screen:\n${session.screen()}`);
+        if (existsSync(statusFile) && readFileSync(statusFile, 'utf8') !== '') return Number(readFileSync(statusFile, 'utf8'));
+        if (Date.now() > deadline) throw new Error(`the command did not end in time; the screen:\n${session.screen()}`);
         await sleep(200);
       }
     },

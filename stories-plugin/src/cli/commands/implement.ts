@@ -65,7 +65,7 @@ async function implement(args: { io: CliIo; root: string; scope: readonly string
   const parallel = options.parallel ?? DEFAULT_PARALLEL;
   const { dependencies } = workspace.graph;
   const run = planImplementRun({ scope: plan.scope, dependencies, merged: plan.merged, decision, projectPrefix: workspace.options.projectPrefix, parallel });
-  if (run.action === 'cancel') throw cancelled(plan.finding);
+  if (run.action === 'cancel') throw cancelled({ finding: plan.finding, warned: isInteractive(io) && options.onOutOfScope === undefined });
   if (run.added.length > 0) io.stdout.write(`Expanded the scope with ${describeStoryIds(run.added)}.\n\n`);
   if (run.skipped.length > 0) io.stdout.write(`Skipping ${describeStoryIds(run.skipped)} for now.\n\n`);
   const { invocation } = run;
@@ -106,9 +106,10 @@ async function decide(args: { io: CliIo; finding: OutOfScopeFinding; flag?: OutO
   return mode.decision;
 }
 
-/** The error of a cancelled run (exit code 2): what was missing and how to go on. */
-function cancelled(finding: OutOfScopeFinding): StoriesError {
-  const warning = renderOutOfScopeWarning({ finding, prompt: false }).split('\n').filter((line) => !line.startsWith('No terminal'));
+/** The error of a cancelled run (exit code 2): what was missing (unless the prompt just said it) and how to go on. */
+function cancelled(args: { finding: OutOfScopeFinding; warned: boolean }): StoriesError {
+  const { finding } = args;
+  const warning = args.warned ? [] : renderOutOfScopeWarning({ finding, prompt: false }).split('\n').filter((line) => !line.startsWith('No terminal'));
   return new StoriesError({
     code: 'OUT_OF_SCOPE',
     message: [...warning, 'Cancelled: nothing was run.'].join('\n'),

@@ -1,0 +1,151 @@
+/**
+ * The benchmark's shell around disk, git and nx: temp git repositories laid out as Nx workspaces
+ * that load the plugin from this checkout's build, the real nx binary (daemon off), and timing.
+ * Every process is spawned with an argument array.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+/** The nx-stories checkout (bench/dist/*.js -> two folders up). */
+export const REPO_ROOT = resolve(__dirname, '../..');
+/** The benchmark agents (plain JS, not compiled). */
+export const AGENTS_DIR = join(REPO_ROOT, 'bench', 'agents');
+const NX_BIN = join(REPO_ROOT, 'node_modules', '.bin', 'nx');
+
+/** Git identity and settings that keep every run alike (no system config, no signing, no gc). */
+export const GIT_ENV: Record<string, string> = {
+  GIT_AUTHOR_NAME: 'Bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.com',
+  GIT_COMMITTER_NAME: 'Bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
+
+/** What one timed process did. */
+export interface Timed {
+  status: number;
+  ms: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A temp git repository on `main`, optionally an Nx workspace. */
+export interface BenchRepo {
+  path: string;
+  git(...args: string[]): string;
+  write(files: Record<string, string>): void;
+  /** Stages everything and commits; returns the commit id. */
+  commit(message: string): string;
+  /** Runs the real nx (daemon off, no TUI, no cloud) and times it. */
+  nx(args: string[], env?: Record<string, string | undefined>): Timed;
+  cleanup(): void;
+}
+
+/** Milliseconds since an arbitrary origin, with sub-millisecond resolution. */
+export function nowMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+/** Writes files relative to `root`, creating folders. */
+export function writeFiles(root: string, files: Record<string, string>): void {
+  const made = new Set<string>();
+  for (const [name, content] of Object.entries(files)) {
+    const full = join(root, name);
+    const folder = dirname(full);
+    if (!made.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
+    writeFileSync(full, content);
+  }
+}
+
+/** Runs a command with an argument array and times it (synchronously: the benchmark measures one thing at a time). */
+export function timed(command: string, args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): Timed {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  const start = nowMs();
+  const result = spawnSync(command, args, { cwd: options.cwd, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const ms = nowMs() - start;
+  if (result.error) throw result.error;
+  return { status: result.status ?? 1, ms, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
+
+/** The environment of every nx call: daemon off (the issue's condition), no TUI, no cloud, plain output. */
+export function nxEnvironment(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return { ...GIT_ENV, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true', NX_SKIP_NX_CACHE: undefined, ...extra };
+}
+
+/**
+ * A temp git repository whose first commit holds `files`. With `nxPlugin`, it is an Nx workspace
+ * registering nx-stories with those options; with `packageWorkspaces`, its package.json lists
+ * those npm workspace globs. `node_modules` links to this checkout's.
+ */
+export function benchRepo(args: {
+  prefix: string;
+  files: Record<string, string>;
+  nxPlugin?: Record<string, unknown>;
+  packageWorkspaces?: string[];
+}): BenchRepo {
+  const path = realpathSync(mkdtempSync(join(tmpdir(), args.prefix)));
+  const git = (...gitArgs: string[]) =>
+    execFileSync('git', gitArgs, { cwd: path, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 }).trim();
+  git('init', '-q', '-b', 'main');
+  for (const [key, value] of [
+    ['user.name', 'Bench'],
+    ['user.email', 'bench@example.com'],
+    ['gc.auto', '0'],
+    ['maintenance.auto', 'false'],
+    ['commit.gpgsign', 'false'],
+  ]) {
+    git('config', key, value);
+  }
+  const nxJson = args.nxPlugin ? { plugins: [{ plugin: 'nx-stories', options: args.nxPlugin }] } : {};
+  const packageJson = { name: 'bench-workspace', private: true, ...(args.packageWorkspaces ? { workspaces: args.packageWorkspaces } : {}) };
+  writeFiles(path, {
+    'nx.json': JSON.stringify(nxJson, null, 2) + '\n',
+    'package.json': JSON.stringify(packageJson, null, 2) + '\n',
+    '.gitignore': 'node_modules\n.nx\n.worktrees\n.agent-orchestration\n',
+    ...args.files,
+  });
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(path, 'node_modules'));
+  const repo: BenchRepo = {
+    path,
+    git,
+    write: (files) => writeFiles(path, files),
+    commit(message) {
+      git('add', '-A');
+      git('commit', '-q', '--allow-empty', '-m', message);
+      return git('rev-parse', 'HEAD');
+    },
+    nx: (nxArgs, env = {}) => timed(NX_BIN, nxArgs, { cwd: path, env: nxEnvironment(env) }),
+    cleanup: () => rmSync(path, { recursive: true, force: true }),
+  };
+  repo.commit('initial');
+  return repo;
+}
+
+/** Lines of the agents' starts log (one per agent start), empty when there is none. */
+export function readStarts(file: string): string[] {
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+}
+
+/** Fails loudly with nx's own output: a benchmark of a failed run would measure nothing. */
+export function assertOk(result: Timed, what: string): Timed {
+  if (result.status !== 0) {
+    const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-40).join('\n');
+    throw new Error(`${what} failed (exit ${result.status}):\n${output}`);
+  }
+  return result;
+}
+
+/** A scratch folder outside any repository (agent logs, git shims). */
+export function scratchDir(prefix: string): { path: string; cleanup(): void } {
+  const path = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+  return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };
+}
