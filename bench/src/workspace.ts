@@ -27,6 +27,8 @@ export const GIT_ENV: Record<string, string> = {
 export interface Timed {
   status: number;
   ms: number;
+  /** CPU time (user + system) of the process and all its descendants, when `/usr/bin/time` exists. */
+  cpuMs?: number;
   stdout: string;
   stderr: string;
 }
@@ -62,6 +64,14 @@ export function writeFiles(root: string, files: Record<string, string>): void {
   }
 }
 
+/**
+ * GNU time reports the CPU of a process and every descendant it waited for (nx waits for its task
+ * processes, they wait for git and the agents): the one figure that other people's load on a
+ * shared machine hardly changes.
+ */
+const GNU_TIME = '/usr/bin/time';
+const hasGnuTime = existsSync(GNU_TIME);
+
 /** Runs a command with an argument array and times it (synchronously: the benchmark measures one thing at a time). */
 export function timed(command: string, args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): Timed {
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -69,11 +79,19 @@ export function timed(command: string, args: string[], options: { cwd: string; e
     if (value === undefined) delete env[name];
     else env[name] = value;
   }
+  const cpuFile = hasGnuTime ? join(mkdtempSync(join(tmpdir(), 'bench-cpu-')), 'cpu') : undefined;
+  const [file, argv] = cpuFile ? [GNU_TIME, ['-f', '%U %S', '-o', cpuFile, command, ...args]] : [command, args];
   const start = nowMs();
-  const result = spawnSync(command, args, { cwd: options.cwd, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const result = spawnSync(file, argv, { cwd: options.cwd, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   const ms = nowMs() - start;
   if (result.error) throw result.error;
-  return { status: result.status ?? 1, ms, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+  let cpuMs: number | undefined;
+  if (cpuFile) {
+    const [user, system] = readFileSync(cpuFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+    cpuMs = Number.isFinite(user + system) ? (user + system) * 1000 : undefined;
+    rmSync(dirname(cpuFile), { recursive: true, force: true });
+  }
+  return { status: result.status ?? 1, ms, ...(cpuMs === undefined ? {} : { cpuMs }), stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
 /** The environment of every nx call: daemon off (the issue's condition), no TUI, no cloud, plain output. */

@@ -17,6 +17,9 @@ interface Summary {
   stories: Array<{ id: string; status: string; category: string; reason?: string }>;
 }
 
+/** Each nx run takes 5-40 s on a busy machine. */
+jest.setTimeout(300_000);
+
 const summaryOf = (ws: NxWorkspace): Summary => JSON.parse(readFileSync(join(ws.path, '.agent-orchestration/summary.json'), 'utf8'));
 const categories = (summary: Summary) => Object.fromEntries(summary.stories.map((story) => [story.id, story.category]));
 

@@ -9,6 +9,8 @@ import { hasTmux, startInTerminal, type TerminalSession } from '../../stories-pl
 import { nxWorkspace, type NxWorkspace } from '../../stories-plugin/src/testing/nx-workspace';
 import { tempDir, type TempDir } from '../../stories-plugin/src/testing/temp-dir';
 
+jest.setTimeout(300_000);
+
 const PROMPT = /Enter your choice \(1-3\): $/m;
 
 describe('stories implement on a terminal: the out-of-scope prompt', () => {

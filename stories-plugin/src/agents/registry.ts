@@ -7,6 +7,7 @@ import { aiderAdapter } from './adapters/aider';
 import { claudeCodeAdapter } from './adapters/claude-code';
 import { codexAdapter } from './adapters/codex';
 import { commandAdapter } from './adapters/command';
+import { offlineAdapter } from './adapters/offline';
 import { geminiAdapter } from './adapters/gemini';
 import { openCodeAdapter } from './adapters/opencode';
 import type { AgentAdapter, AgentResult, AgentRunRequest } from './types';
@@ -19,6 +20,7 @@ export const ADAPTERS = {
   opencode: openCodeAdapter,
   aider: aiderAdapter,
   command: commandAdapter,
+  offline: offlineAdapter,
 } as const satisfies Record<string, AgentAdapter>;
 
 /** A registered adapter name. */

@@ -45,6 +45,13 @@ export async function recordHumanVerdict(args: { workspace: CliWorkspace; id: st
     });
   }
   const file = join(worktree, story.file);
+  if (!existsSync(file)) {
+    throw new StoriesError({
+      code: 'STORY_INVALID',
+      message: `${story.file} is missing in the worktree of story ${id} (${record.worktree}); the review round has nowhere to go. Nothing was changed.`,
+      hint: `Restore the file on branch ${record.branch ?? 'of the story'}, or \`stories reset ${id}\` to implement the story afresh.`,
+    });
+  }
   const text = readFileSync(file, 'utf8');
   const round = countReviewRounds(text) + 1;
   writeFileSync(file, appendReviewRound(text, { round, verdict, reviewer: await reviewerName(workspace.root), at: new Date().toISOString() }));

@@ -86,10 +86,10 @@ describe('resolveOptions', () => {
     ).toEqual([
       '  - unknown option "storie" (did you mean "stories"?)',
       '  - option "stories" is "../elsewhere/*.md" (a glob of markdown files inside the workspace, e.g. "docs/stories/*.md")',
-      '  - option "agents.a.adapter" is "claud-code" (one of claude-code, codex, gemini, opencode, aider, command; did you mean "claude-code"?)',
+      '  - option "agents.a.adapter" is "claud-code" (one of claude-code, codex, gemini, opencode, aider, command, offline; did you mean "claude-code"?)',
       '  - option "agents.b" uses the command adapter without a command ("command": ["node", "tools/agents/my-agent.js"] (an argument list, never a shell string))',
       '  - unknown field "modle" in option "agents.c" (did you mean "model"?)',
-      '  - option "agents.c" names no adapter ("adapter": one of claude-code, codex, gemini, opencode, aider, command)',
+      '  - option "agents.c" names no adapter ("adapter": one of claude-code, codex, gemini, opencode, aider, command, offline)',
       '  - agent name "bad name" in option "agents" (letters, digits, ".", "_" and "-", e.g. python-developer)',
       '  - option "reviewer" is number 5 ({ "adapter": "claude-code", ... })',
       '  - option "foundationDependencies" is "yes" (true or false)',

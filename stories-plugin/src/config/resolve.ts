@@ -6,8 +6,10 @@ import { problemsError, type Problem } from '../errors';
 import { didYouMean } from './did-you-mean';
 import type { AgentConfig, StoriesPluginOptions } from './options';
 
-/** The adapters an agent configuration may name (contract section 6). */
-export const ADAPTER_NAMES = ['claude-code', 'codex', 'gemini', 'opencode', 'aider', 'command'] as const;
+import { ADAPTER_NAMES } from '../agents/registry';
+
+/** The adapters an agent configuration may name (contract section 6): the registry's. */
+export { ADAPTER_NAMES };
 
 /** The options with every default filled in. */
 export interface ResolvedOptions {

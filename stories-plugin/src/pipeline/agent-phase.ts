@@ -6,13 +6,15 @@
 import { join } from 'node:path';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { buildAgentEnvironment } from '../agents/environment';
+import { buildPrompt } from '../agents/prompt';
 import { getAdapter } from '../agents/registry';
+import { loadAgentRole } from '../agents/roles';
 import type { AgentPhase, AgentResult, AgentAvailability } from '../agents/types';
 import type { AgentConfig } from '../config/options';
 import { StoriesError } from '../errors';
 import { gitText } from '../git';
 import { addUsage } from '../state';
-import { buildStoryPrompt } from './prompt';
+import { budgetStop } from './budget';
 import { failed, StepResult } from './step-result';
 import type { StoryContext } from './story-context';
 import { testCommandOf } from './test-command';
@@ -35,7 +37,7 @@ function reviewerConfig(context: StoryContext): AgentConfig {
 /** How messages and the story's `## Review` section name the reviewer. */
 export function reviewerName(context: StoryContext): string {
   const reviewer = context.options.reviewer;
-  return typeof reviewer === 'string' ? reviewer : `${reviewer.adapter} reviewer`;
+  return typeof reviewer === 'string' ? reviewer : 'reviewer';
 }
 
 /**
@@ -91,18 +93,27 @@ async function mergeBaseOf(context: StoryContext, worktree: string): Promise<str
 
 async function invoke(context: StoryContext, request: AgentPhaseRequest & { agentName: string; config: AgentConfig }): Promise<AgentResult> {
   const { store, story } = context;
+  const budget = await budgetStop(context);
+  if (budget) {
+    context.log(budget.message);
+    return { ok: false, reason: budget.message, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, ...(budget.scope === 'run' ? { usageLimit: { message: budget.message } } : {}) };
+  }
   const logDir = await store.logDir({ storyId: story.id });
   const round = nextInvocationNumber(logDir, request.phase);
   const stem = join(logDir, `${request.phase}-${round}`);
   const storyFile = join(request.worktree, story.file);
-  const prompt = buildStoryPrompt({
-    context,
+  const prompt = buildPrompt({
     phase: request.phase,
+    story,
     storyText: existsSync(storyFile) ? readFileSync(storyFile, 'utf8') : context.text,
     agentName: request.agentName,
+    role: await loadAgentRole({ workspaceRoot: context.workspaceRoot, agentName: request.agentName }),
+    testCommand: testCommandOf(context),
+    baseBranch: context.baseBranch,
     findings: request.findings,
-    conflicts: request.conflicts,
+    conflictedPaths: request.conflicts,
     diff: request.phase === 'review' && request.baseCommit ? await diffAgainst(request.worktree, request.baseCommit) : undefined,
+    verdictTarget: request.config.adapter === 'command' || request.config.adapter === 'offline' ? 'file' : 'reply',
   });
   const promptFile = `${stem}.prompt.md`;
   writeFileSync(promptFile, prompt);

@@ -39,6 +39,7 @@ export async function runStoryTests(context: StoryContext, args: { worktree: str
   });
   if (result.exitCode === 0 && !result.timedOut) return { passed: true, command };
   const how = result.timedOut ? `timed out after ${context.options.agentTimeoutSeconds} s` : result.signal ? `was killed by ${result.signal}` : `exited with ${result.exitCode}`;
-  const tail = result.stdout.trimEnd().split('\n').slice(-QUOTED_LINES).join('\n');
+  const output = [result.stdout.trimEnd(), result.stderr.trimEnd()].filter(Boolean).join('\n');
+  const tail = output.split('\n').slice(-QUOTED_LINES).join('\n');
   return { passed: false, command, failure: `tests failed: \`${command}\` ${how}${tail ? `:\n${tail}` : ''}` };
 }

@@ -61,6 +61,10 @@ async function implement(args: { io: CliIo; root: string; scope: readonly string
   const { io, options } = args;
   const workspace = await loadWorkspace({ root: args.root });
   const plan = await planScope({ workspace, expression: args.scope });
+  if (plan.scope.length === 0) {
+    io.stdout.write(`No stories match ${workspace.options.stories}: nothing to do.\n`);
+    return 0;
+  }
   const decision = plan.finding.missing.length === 0 ? 'cancel' : await decide({ io, finding: plan.finding, flag: options.onOutOfScope });
   const parallel = options.parallel ?? DEFAULT_PARALLEL;
   const { dependencies } = workspace.graph;
