@@ -2,9 +2,10 @@
  * The `stories` command end to end, for the commands that start no agent: the built bin in a temp
  * Nx workspace (a real git repository), state prepared through the real state store.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { offlineAgents, recordedStatuses, runStories, scriptedStory } from '../../stories-plugin/src/cli/__fixtures__/cli-run';
+import { CLI_TEST_ENV, offlineAgents, recordedStatuses, runStories, scriptedStory, STORIES_BIN } from '../../stories-plugin/src/cli/__fixtures__/cli-run';
 import { StateStore } from '../../stories-plugin/src/state';
 import { nxWorkspace, type NxWorkspace } from '../../stories-plugin/src/testing/nx-workspace';
 
@@ -114,6 +115,21 @@ describe('stories (no agent runs)', () => {
     const text = runStories({ cwd: ws.path, argv: ['status'] }).stdout;
     expect(text).toContain('⏳ 1.2 - Log in (In Progress - 50%)');
     expect(text).toContain('1.5: npx stories approve 1.5   or   npx stories request-changes 1.5 --finding "..."');
+
+    // --watch without a terminal: one line per story, then one per change, until interrupted.
+    const watcher = spawn(process.execPath, [STORIES_BIN, 'status', '--watch'], { cwd: ws.path, env: { ...process.env, ...CLI_TEST_ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let seen = '';
+    watcher.stdout.on('data', (chunk: Buffer) => (seen += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => watcher.on('close', resolve));
+    const until = async (pattern: RegExp) => {
+      for (let tries = 0; tries < 200 && !pattern.test(seen); tries += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(seen).toMatch(pattern);
+    };
+    await until(/2\.3 Profile: Not Started\n/);
+    await store.transition({ storyId: '1.5', event: { type: 'APPROVE', reason: 'test' } });
+    await until(/1\.5 Tokens: Ready for Review \(awaiting review: npx stories approve 1\.5\) -> Approved\n/);
+    watcher.kill('SIGINT');
+    expect(await exited).toBe(0);
   });
 
   it('reset: state back to Not Started, worktree removed with its work saved, branch kept; --all --delete-branches deletes it', async () => {

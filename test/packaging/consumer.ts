@@ -5,7 +5,7 @@
  * this checkout (no npm workspace settings, no NX_* variables) and refuses network access.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gitRepo, type GitRepo, TEST_GIT_ENV } from '../../stories-plugin/src/testing/git-repo';
 import { REPO_ROOT } from '../../stories-plugin/src/testing/nx-workspace';
@@ -40,8 +40,13 @@ export interface Consumer extends GitRepo {
   run(args: { command: string; args: string[]; env?: Record<string, string> }): RunResult;
   /** Runs the workspace's own `node_modules/.bin/nx`, daemon off. */
   nx(args: string[]): RunResult;
-  /** Every connection to another machine a Node process attempted after the install. */
-  networkAttempts(): string[];
+  /**
+   * Variables that put a Node process under the network guard; the agents' environment is an
+   * allow-list, so the test hands these to them through the agent configuration's `env`.
+   */
+  guardEnv: Record<string, string>;
+  /** The connections to other machines that Node processes attempted since the last call (then forgotten). */
+  takeNetworkAttempts(): string[];
 }
 
 /** npm settings that may come from the environment and still matter outside this repository. */
@@ -110,7 +115,8 @@ export function installConsumer(args: { nxVersion: string; tarball: string }): C
   repo.commit('install nx and nx-stories');
   const networkLog = join(repo.path, 'node_modules/.network-attempts');
   // Quoted so a temp folder with spaces still works; the guard only watches, nothing else is preloaded.
-  const guarded = { ...env, NODE_OPTIONS: `--require ${JSON.stringify(NETWORK_GUARD)}`, STORIES_NETWORK_LOG: networkLog };
+  const guardEnv = { NODE_OPTIONS: `--require ${JSON.stringify(NETWORK_GUARD)}`, STORIES_NETWORK_LOG: networkLog };
+  const guarded = { ...env, ...guardEnv };
   const runHere = (call: { command: string; args: string[]; env?: Record<string, string> }) =>
     run({ command: call.command, args: call.args, cwd: repo.path, env: { ...guarded, ...call.env } });
   return {
@@ -119,6 +125,12 @@ export function installConsumer(args: { nxVersion: string; tarball: string }): C
     install,
     run: runHere,
     nx: (nxArgs) => runHere({ command: join(repo.path, 'node_modules/.bin/nx'), args: nxArgs }),
-    networkAttempts: () => (existsSync(networkLog) ? readFileSync(networkLog, 'utf8').split('\n').filter(Boolean) : []),
+    guardEnv,
+    takeNetworkAttempts() {
+      if (!existsSync(networkLog)) return [];
+      const attempts = readFileSync(networkLog, 'utf8').split('\n').filter(Boolean);
+      rmSync(networkLog);
+      return attempts;
+    },
   };
 }

@@ -70,15 +70,18 @@ export function consumerStoryFiles(): Record<string, string> {
 
 /**
  * `nx.json` with the nx-stories entry that `nx g nx-stories:init` wrote switched to the agent and
- * reviewer that ship in the package (the `offline` adapter), every other option left as init set it.
+ * reviewer that ship in the package (the `offline` adapter, given `env`), every other option left
+ * as init set it.
  */
-export function withOfflineAgents(nxJson: { plugins?: unknown[] }): { plugins: unknown[] } {
+export function withOfflineAgents(args: { nxJson: { plugins?: unknown[] }; env: Record<string, string> }): { plugins: unknown[] } {
+  const { nxJson, env } = args;
+  const offline = { adapter: 'offline', env };
   const plugins = (nxJson.plugins ?? []).map((entry) => {
     if (typeof entry !== 'object' || entry === null || (entry as { plugin?: unknown }).plugin !== 'nx-stories') return entry;
     const { options = {} } = entry as { options?: Record<string, unknown> };
     return {
       ...entry,
-      options: { ...options, agents: { 'general-developer': { adapter: 'offline' } }, defaultAgent: 'general-developer', reviewer: { adapter: 'offline' } },
+      options: { ...options, agents: { 'general-developer': offline }, defaultAgent: 'general-developer', reviewer: offline },
     };
   });
   if (!plugins.some((entry) => (entry as { plugin?: unknown }).plugin === 'nx-stories')) throw new Error('nx.json has no nx-stories plugin entry');

@@ -1,4 +1,4 @@
-import { nxWorkspace } from '../../stories-plugin/src/testing/nx-workspace';
+import { reliabilityWorkspace as nxWorkspace } from './support/workspace';
 import { scriptedStory, offlineAgents, storyFileName } from './support/stories';
 import { runNx } from './support/nx-process';
 
@@ -6,7 +6,7 @@ it('probe timing', async () => {
   const n = Number(process.env.PROBE_N ?? 8);
   const files: Record<string, string> = {};
   for (let i = 1; i <= n; i++) files[storyFileName(`1.${i}`)] = scriptedStory({ id: `1.${i}`, title: `S ${i}` });
-  const ws = nxWorkspace(files, offlineAgents());
+  const ws = nxWorkspace(files);
   try {
     let t = Date.now();
     const r = await runNx({ cwd: ws.path, argv: ['show', 'projects'] });

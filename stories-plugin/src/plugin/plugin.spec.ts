@@ -112,7 +112,7 @@ describe('nx-stories createNodes', () => {
                 "executor": "nx-stories:merge",
                 "inputs": [],
                 "metadata": {
-                  "description": "Merge story 1.2 into the base branch, one merge at a time",
+                  "description": "Merge story 1.2 into the base branch (serialized by the repository lock)",
                   "technologies": [
                     "nx-stories",
                   ],
@@ -122,7 +122,6 @@ describe('nx-stories createNodes', () => {
                   "storyHash": "<hash>",
                   "storyId": "1.2",
                 },
-                "parallelism": false,
               },
               "review": {
                 "cache": false,

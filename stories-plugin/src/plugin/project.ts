@@ -68,7 +68,9 @@ export function storyProject(args: { story: Story; graph: StoryGraph; options: R
     targets: {
       run: target('run', { dependsOn: ['^merge'], cache: false }, `Implement story ${story.id} with agent ${agentName} in a fresh worktree, then run its tests`),
       review: target('review', { dependsOn: ['run'], cache: false }, `Review story ${story.id}; findings go back to the agent, up to the review round limit`),
-      merge: target('merge', { dependsOn: ['review'], cache: true, parallelism: false }, `Merge story ${story.id} into the base branch, one merge at a time`),
+      // Not `parallelism: false`: Nx would then run no other task beside a merge. The repository
+      // lock serializes merges while runs and reviews of other stories go on.
+      merge: target('merge', { dependsOn: ['review'], cache: true }, `Merge story ${story.id} into the base branch (serialized by the repository lock)`),
       implement: target('implement', { dependsOn: ['merge'], cache: true }, `Implement, review and merge story ${story.id}`),
     },
   };

@@ -5,8 +5,10 @@
  */
 import { join, resolve } from 'node:path';
 
-/** The bundled network-free agents. */
-export const TOOLS = resolve(__dirname, '../../../stories-plugin/tools/agents');
+/** The bundled network-free agents (of the plugin build under test, see `workspace.ts`). */
+export const TOOLS = process.env.RELIABILITY_PLUGIN_ROOT
+  ? resolve(process.env.RELIABILITY_PLUGIN_ROOT, 'stories-plugin/tools/agents')
+  : resolve(__dirname, '../../../stories-plugin/tools/agents');
 
 /** A story that writes `src/<id>.txt` (plus `lines` of its own script) and tests for it. */
 export function scriptedStory(args: {
