@@ -87,15 +87,18 @@ for (const nxVersion of NX_VERSIONS) {
           args: [
             '-e',
             `const found = {};
-             for (const name of ${JSON.stringify(['nx-stories', 'nx/package.json', 'nx-stories/package.json', ...TYPESCRIPT_LOADERS])}) {
+             for (const name of ${JSON.stringify(['nx-stories', ...TYPESCRIPT_LOADERS])}) {
                try { found[name] = require('fs').realpathSync(require.resolve(name)); } catch { found[name] = null; }
              }
              found.nxVersion = require('nx/package.json').version;
-             console.log(JSON.stringify(found));`,
+             console.log(JSON.stringify(found));
+             require('net').connect(443, 'registry.npmjs.org').on('error', () => {});`,
           ],
         }),
         'resolving packages in the consumer',
       );
+      // The guard is live: the probe's own connection attempt was refused and recorded.
+      expect(consumer.takeNetworkAttempts()).toEqual([expect.stringMatching(/-> registry\.npmjs\.org:443$/)]);
       const found = JSON.parse(probe.stdout) as Record<string, string | null>;
       expect(found.nxVersion).toBe(nxVersion);
       expect(found['nx-stories']).toBe(join(consumer.path, 'node_modules/nx-stories/dist/index.js'));
