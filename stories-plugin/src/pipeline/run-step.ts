@@ -4,6 +4,7 @@
  * story Ready for Review, or Changes Requested when the tests fail (the review step's fix loop
  * then takes over), or Failed.
  */
+import { existsSync } from 'node:fs';
 import { branchChanges, createStoryWorktree, reuseOrCreateStoryWorktree, commitAll } from '../git';
 import { isOrphaned } from '../state';
 import type { StoryRecord } from '../lifecycle';
@@ -12,7 +13,7 @@ import { unmergedDependencies } from './dependencies';
 import { failStory } from './failure';
 import { settleStory, storyDetails } from './settle';
 import { failed, StepResult, succeeded } from './step-result';
-import { workspaceRelative, type StoryContext } from './story-context';
+import { workspaceAbsolute, workspaceRelative, type StoryContext } from './story-context';
 import { recordTestFailure, verifyImplementation } from './verify';
 import { prepareWorktree } from './worktree-bootstrap';
 import { finishPhase, openPhase } from './phases';
@@ -29,7 +30,8 @@ export async function runStep(context: StoryContext): Promise<StepResult> {
     record = (await store.readStory({ storyId: story.id })) as StoryRecord;
   }
   if (record.status !== 'Not Started' && record.status !== 'In Progress') {
-    if (record.storyHash === context.storyHash && record.worktree) return succeeded(`implemented earlier; the story is ${record.status}`);
+    const worktreeIntact = record.worktree !== null && existsSync(workspaceAbsolute(context, record.worktree));
+    if (record.storyHash === context.storyHash && worktreeIntact) return succeeded(`implemented earlier; the story is ${record.status}`);
     await store.transition({ storyId: story.id, event: { type: 'RESET', reason: 'its implementation is gone or out of date' } });
     record = (await store.readStory({ storyId: story.id })) as StoryRecord;
   }
