@@ -33,6 +33,8 @@ export interface ProbeRecord {
   startMs: number;
   /** When the nx-stories executor module was first required (task processes only). */
   executorLoadedMs?: number;
+  /** When that require returned: the plugin's modules (xstate, gray-matter, fast-glob, ...) are loaded. */
+  executorReadyMs?: number;
   endMs: number;
   spawns: ProbeSpawn[];
   stateWrites: number;
@@ -96,8 +98,14 @@ function install(outputDir: string): void {
   const loader = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
   const originalLoad = loader._load;
   loader._load = function probedLoad(request, parent, isMain) {
-    if (record.executorLoadedMs === undefined && /executors[\\/](run|review|merge|implement)[\\/]executor/.test(request)) record.executorLoadedMs = Date.now();
-    return originalLoad.call(this, request, parent, isMain);
+    const first = record.executorLoadedMs === undefined && /executors[\\/](run|review|merge|implement)[\\/]executor/.test(request);
+    if (!first) return originalLoad.call(this, request, parent, isMain);
+    record.executorLoadedMs = Date.now();
+    try {
+      return originalLoad.call(this, request, parent, isMain);
+    } finally {
+      record.executorReadyMs = Date.now();
+    }
   };
 
   process.once('exit', () => {

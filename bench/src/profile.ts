@@ -14,6 +14,8 @@ export interface TargetProfile {
   tasks: number;
   lifeMs: number;
   startupMs: number;
+  /** Requiring the executor module and everything it imports. */
+  pluginLoadMs: number;
   gitMs: number;
   gitSpawns: number;
   agentMs: number;
@@ -21,7 +23,7 @@ export interface TargetProfile {
   otherSpawns: number;
   stateWrites: number;
   stateWriteMs: number;
-  /** Life minus start-up, git, agents and state writes: the plugin's own JavaScript and waiting for locks. */
+  /** Life minus start-up, plugin load, git, agents and state writes: the plugin's own JavaScript and waiting for locks. */
   restMs: number;
   /** Git subcommands run per task, most frequent first (`log 2`, `rev-parse 3`). */
   gitCommands: Array<[string, number]>;
@@ -71,6 +73,7 @@ export function profileTargets(records: readonly ProbeRecord[], agentsDir: strin
         record.spawns.filter(test).map((spawn): [number, number] => [spawn.startMs, spawn.startMs + duration(spawn)]);
       const lifeMs = mean((record) => record.endMs - record.startMs);
       const startupMs = mean((record) => (record.executorLoadedMs ?? record.endMs) - record.startMs);
+      const pluginLoadMs = mean((record) => (record.executorReadyMs ?? record.executorLoadedMs ?? record.endMs) - (record.executorLoadedMs ?? record.endMs));
       const gitMs = mean((record) => unionMs(spansOf(record, isGit)));
       const agentMs = mean((record) => unionMs(spansOf(record, (spawn) => isAgent(spawn, agentsDir))));
       const stateWriteMs = mean((record) => record.stateWriteMs);
@@ -79,6 +82,7 @@ export function profileTargets(records: readonly ProbeRecord[], agentsDir: strin
         tasks: list.length,
         lifeMs,
         startupMs,
+        pluginLoadMs,
         gitMs,
         gitSpawns: mean((record) => record.spawns.filter(isGit).length),
         agentMs,
@@ -86,7 +90,7 @@ export function profileTargets(records: readonly ProbeRecord[], agentsDir: strin
         otherSpawns: mean((record) => record.spawns.filter((spawn) => !isGit(spawn) && !isAgent(spawn, agentsDir)).length),
         stateWrites: mean((record) => record.stateWrites),
         stateWriteMs,
-        restMs: lifeMs - startupMs - gitMs - agentMs - stateWriteMs,
+        restMs: lifeMs - startupMs - pluginLoadMs - gitMs - agentMs - stateWriteMs,
         gitCommands: gitHistogram(list),
       };
     });

@@ -114,7 +114,7 @@ export function installConsumer(args: { nxVersion: string; tarball: string }): C
   }
   repo.commit('install nx and nx-stories');
   const networkLog = join(repo.path, 'node_modules/.network-attempts');
-  // Quoted so a temp folder with spaces still works; the guard only watches, nothing else is preloaded.
+  // Quoted: NODE_OPTIONS splits on spaces, and a checkout's path may hold some.
   const guardEnv = { NODE_OPTIONS: `--require ${JSON.stringify(NETWORK_GUARD)}`, STORIES_NETWORK_LOG: networkLog };
   const guarded = { ...env, ...guardEnv };
   const runHere = (call: { command: string; args: string[]; env?: Record<string, string> }) =>

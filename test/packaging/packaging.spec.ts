@@ -46,6 +46,7 @@ describe('npm pack of stories-plugin', () => {
       'dist/cli/main.js',
       'tools/agents/offline-agent.js',
       'tools/agents/offline-reviewer.js',
+      'tools/agents/story-sections.js',
       ...executors.flatMap((executor) => [`${relative(executor.implementation)}.js`, relative(executor.schema)]),
       ...generators.flatMap((generator) => [`${relative(generator.factory.split('#')[0])}.js`, relative(generator.schema)]),
     ];

@@ -30,7 +30,7 @@ function independentStories(epic: number, count: number): BenchStory[] {
 
 function profileRows(profiles: readonly TargetProfile[]): string[][] {
   return profiles.map((p) => [
-    p.target, String(p.tasks), millis(p.lifeMs), millis(p.startupMs), millis(p.restMs), millis(p.gitMs), p.gitSpawns.toFixed(1), millis(p.agentMs),
+    p.target, String(p.tasks), millis(p.lifeMs), millis(p.startupMs), millis(p.pluginLoadMs), millis(p.restMs), millis(p.gitMs), p.gitSpawns.toFixed(1), millis(p.agentMs),
     p.stateWrites.toFixed(0), millis(p.stateWriteMs),
   ]);
 }
@@ -73,11 +73,11 @@ export function runOverhead(options: BenchOptions): void {
     ws.repo.commit('more stories');
     const profiled = runImplement(ws, { label: 'profiled', parallel: 1, probe: true, projects: more.map((story) => projectName(story.id)) });
     const profiles = profileTargets(profiled.probe ?? [], AGENTS_DIR);
-    console.log(table(['target', 'tasks', 'life', 'start-up', 'plugin JS', 'git', 'git spawns', 'agent', 'state writes', 'write ms'], profileRows(profiles)));
-    console.log('  start-up: process start -> executor module required (node, nx run-executor, cached project graph).');
-    console.log('  plugin JS: the rest of the task (requires of the plugin, story graph validation, state store, lock waits).');
-    const sum = (key: 'lifeMs' | 'startupMs' | 'restMs' | 'gitMs' | 'agentMs' | 'gitSpawns' | 'stateWrites' | 'stateWriteMs') => profiles.reduce((total, p) => total + p[key], 0);
-    console.log(`per story: ${profiles.length} task processes, ${millis(sum('lifeMs'))} in them: start-up ${millis(sum('startupMs'))}, plugin JS ${millis(sum('restMs'))}, ` +
+    console.log(table(['target', 'tasks', 'life', 'nx start-up', 'plugin load', 'plugin JS', 'git', 'git spawns', 'agent', 'state writes', 'write ms'], profileRows(profiles)));
+    console.log('  nx start-up: process start -> executor module required (node, nx run-executor, cached project graph).');
+    console.log('  plugin load: requiring the executor and its imports; plugin JS: the rest (story graph validation, state store, lock waits).');
+    const sum = (key: 'lifeMs' | 'startupMs' | 'pluginLoadMs' | 'restMs' | 'gitMs' | 'agentMs' | 'gitSpawns' | 'stateWrites' | 'stateWriteMs') => profiles.reduce((total, p) => total + p[key], 0);
+    console.log(`per story: ${profiles.length} task processes, ${millis(sum('lifeMs'))} in them: nx start-up ${millis(sum('startupMs'))}, plugin load ${millis(sum('pluginLoadMs'))}, plugin JS ${millis(sum('restMs'))}, ` +
       `git ${millis(sum('gitMs'))} in ${sum('gitSpawns').toFixed(0)} spawns, agents ${millis(sum('agentMs'))}, state ${sum('stateWrites').toFixed(0)} writes ${millis(sum('stateWriteMs'))}; ` +
       `raw git needs 7 spawns, ${millis(rawPerStory)}`);
     for (const p of profiles) console.log(`  git in ${p.target}: ${p.gitCommands.map(([command, n]) => `${command} ${n.toFixed(1)}`).join(', ')}`);

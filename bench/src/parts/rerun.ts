@@ -93,8 +93,8 @@ export async function runRerun(options: BenchOptions): Promise<void> {
     const profiles = profileTargets(profiled.probe ?? [], AGENTS_DIR);
     console.log('\nProfiled warm rerun (probe in every node process), per executor run:');
     console.log(table(
-      ['target', 'runs', 'life', 'start-up', 'plugin JS', 'git', 'git spawns', 'state writes'],
-      profiles.map((p) => [p.target, String(p.tasks), millis(p.lifeMs), millis(p.startupMs), millis(p.restMs), millis(p.gitMs), p.gitSpawns.toFixed(1), p.stateWrites.toFixed(0)]),
+      ['target', 'runs', 'life', 'nx start-up', 'plugin load', 'plugin JS', 'git', 'git spawns', 'state writes'],
+      profiles.map((p) => [p.target, String(p.tasks), millis(p.lifeMs), millis(p.startupMs), millis(p.pluginLoadMs), millis(p.restMs), millis(p.gitMs), p.gitSpawns.toFixed(1), p.stateWrites.toFixed(0)]),
     ));
     for (const p of profiles) console.log(`  git in ${p.target}: ${p.gitCommands.map(([command, n]) => `${command} ${n.toFixed(1)}`).join(', ')}`);
     const taskLife = profiles.reduce((sum, p) => sum + p.lifeMs * p.tasks, 0);
