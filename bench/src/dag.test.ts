@@ -6,7 +6,8 @@ import { deepStrictEqual, strictEqual, throws } from 'node:assert';
 import { describe, it } from 'node:test';
 import { parseArgs, UsageError } from './args';
 import { criticalPathMs, listScheduleMs, lowerBoundMs, randomDag, totalWorkMs, waveGroups, waveScheduleMs, type BenchDag } from './dag';
-import { profileTargets, type ProbeRecord } from './profile';
+import type { ProbeRecord } from './probe';
+import { profileTargets } from './profile';
 import { ratio, table } from './report';
 
 const shape = { seed: 7, stories: 40, epics: 4, roots: 4, minDependencies: 1, maxDependencies: 3, minWorkMs: 500, maxWorkMs: 3000 };

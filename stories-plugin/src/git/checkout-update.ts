@@ -80,10 +80,13 @@ export async function withCheckoutIndexLock<T>(checkoutPath: string, work: (lock
   }
   const ino = statSync(lockPath).ino;
   writeFileSync(ownerPath, JSON.stringify({ ...currentOwner(String(ino), 'merge into checked-out branch'), ino }));
+  // Only a holder of index.lock uses the scratch index: a lock on it is a killed git's.
+  unlinkQuietly(`${lock.tempIndexPath}.lock`);
   try {
     return await work(lock);
   } finally {
     unlinkQuietly(lock.tempIndexPath);
+    unlinkQuietly(`${lock.tempIndexPath}.lock`);
     if (existsSync(lockPath) && statSync(lockPath).ino === ino) unlinkQuietly(lockPath);
     unlinkQuietly(ownerPath);
   }
@@ -181,6 +184,10 @@ export async function prepareCheckout(args: { lock: CheckoutLock; from: string; 
   }
   copyFileSync(lock.indexPath, lock.tempIndexPath);
   const env = { GIT_INDEX_FILE: lock.tempIndexPath };
+  // read-tree judges "local changes" by stat data alone: a file rewritten with the same content
+  // (by a reverted merge, an editor, a touch) would be refused as modified. Refresh first, as
+  // git's own merge and checkout do; exit 1 just means some files really are modified.
+  await runGit({ cwd: lock.path, args: ['update-index', '-q', '--refresh'], env, allowFailure: true });
   const readTree = ['read-tree', '-m', '-u', from, to];
   const result = await runGit({ cwd: lock.path, args: readTree, env, allowFailure: true });
   if (result.exitCode !== 0) {

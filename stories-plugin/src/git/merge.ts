@@ -6,7 +6,8 @@
  */
 import { resolve } from 'node:path';
 import { problemsError, StoriesError } from '../errors';
-import { assertNoRebaseOf, assertNoUserOverlap, prepareCheckout, withCheckoutIndexLock, CheckoutLock } from './checkout-update';
+import { assertNoRebaseOf, assertNoUserOverlap, prepareCheckout, withCheckoutIndexLock, CheckoutLock, PreparedCheckout } from './checkout-update';
+import { clearMergeJournal, recoverInterruptedMerge, writeMergeJournal } from './merge-journal';
 import { buildMergeMessage } from './merge-message';
 import { validateBranchName, validateStoryId } from './names';
 import { parseMergeTree, parseNameStatus, parsePathList } from './parse';
@@ -70,6 +71,8 @@ export interface MergeStoryArgs {
   storyHash: string;
   /** Story title for the subject line (flattened to one line). */
   title: string;
+  /** Told what a recovery of an interrupted earlier merge did. */
+  log?: (message: string) => void;
 }
 
 /** Sets `ref` to `next` only if it still is `expected`; false when someone moved it meanwhile. */
@@ -109,20 +112,39 @@ async function attemptMerge(args: MergeStoryArgs & { checkout?: CheckoutLock }):
     env: await commitIdentityEnv(repoRoot),
   });
   const swap = { repoRoot, ref: `refs/heads/${baseBranch}`, next: commit, expected: baseBefore, reason: `nx-stories: merge story ${args.storyId}` };
-  if (!checkout) return (await compareAndSwap(swap)) ? { commit, baseBefore } : 'base-moved';
-  const prepared = await prepareCheckout({ lock: checkout, from: baseBefore, to: commit });
+  // From here on a crash would leave files, ref and index disagreeing: the journal lets the next
+  // merge put them right. It is cleared wherever they agree again; on an unexpected error it
+  // stays for that recovery.
+  const commonDir = await gitCommonDir(repoRoot);
+  writeMergeJournal({ commonDir, journal: { ref: swap.ref, from: baseBefore, to: commit, checkout: checkout ? { path: checkout.path, gitDir: checkout.gitDir } : null } });
+  if (!checkout) {
+    const moved = await compareAndSwap(swap);
+    clearMergeJournal(commonDir);
+    return moved ? { commit, baseBefore } : 'base-moved';
+  }
+  let prepared: PreparedCheckout;
+  try {
+    prepared = await prepareCheckout({ lock: checkout, from: baseBefore, to: commit });
+  } catch (error) {
+    // read-tree checks every path before it writes any: a refusal changed nothing.
+    if (error instanceof StoriesError && error.code === 'USER_CHANGES') clearMergeJournal(commonDir);
+    throw error;
+  }
   let moved: boolean;
   try {
     moved = await compareAndSwap(swap);
   } catch (error) {
     await prepared.revert();
+    clearMergeJournal(commonDir);
     throw error;
   }
   if (!moved) {
     await prepared.revert();
+    clearMergeJournal(commonDir);
     return 'base-moved';
   }
   prepared.install();
+  clearMergeJournal(commonDir);
   return { commit, baseBefore, updatedCheckout: checkout.path };
 }
 
@@ -140,6 +162,8 @@ export async function mergeStoryBranch(args: MergeStoryArgs): Promise<StoryMerge
   validateBranchName(args.branch);
   const merge = { ...args, repoRoot };
   return withRepoLock({ repoRoot, purpose: `merge story ${args.storyId} into ${args.baseBranch}` }, async () => {
+    const recovered = await recoverInterruptedMerge({ repoRoot, commonDir: await gitCommonDir(repoRoot) });
+    if (recovered) args.log?.(recovered);
     for (let attempt = 1; attempt <= MAX_MERGE_ATTEMPTS; attempt++) {
       assertNoRebaseOf({ commonDir: await gitCommonDir(repoRoot), branch: args.baseBranch });
       const checkouts = (await listWorktrees(repoRoot)).filter((w) => w.branch === args.baseBranch && !w.bare && !w.prunable);

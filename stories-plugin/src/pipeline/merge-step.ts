@@ -45,7 +45,7 @@ async function mergeApproved(context: StoryContext): Promise<StepResult> {
     }
     await beginPhase(context, 'merge');
     try {
-      const merge = await mergeStoryBranch({ repoRoot: workspaceRoot, baseBranch, branch, storyId: story.id, storyHash: context.storyHash, title: story.title });
+      const merge = await mergeStoryBranch({ repoRoot: workspaceRoot, baseBranch, branch, storyId: story.id, storyHash: context.storyHash, title: story.title, log: context.log });
       await store.transition({ storyId: story.id, event: { type: 'MERGE', commit: merge.commit, reason: `merged into ${baseBranch} as ${merge.commit.slice(0, 12)}` } });
       await finishPhase(context, 'merge', 'ok');
       if (worktree) await removeStoryWorktree({ repoRoot: workspaceRoot, worktree, deleteBranch: { branch } });
