@@ -47,9 +47,14 @@ export function recordFindings(context: LifecycleContext, event: RequestChangesE
   return { reviewRounds: context.reviewRounds + 1, findings: [...event.findings] };
 }
 
-/** The review round that reached the limit: the story fails with the count in its reason. */
+/** Findings quoted in a failure reason are cut here: the full text stays in `findings` and the logs. */
+const QUOTED_FINDINGS_CHARS = 600;
+
+/** The review round that reached the limit: the story fails with the count and the last findings in its reason. */
 export function failReviewRoundsExhausted(context: LifecycleContext): ContextUpdate {
-  const message = `review rounds exhausted (${context.reviewRounds})`;
+  const quoted = context.findings.join('; ');
+  const findings = quoted.length > QUOTED_FINDINGS_CHARS ? `${quoted.slice(0, QUOTED_FINDINGS_CHARS)}...` : quoted;
+  const message = `review rounds exhausted (${context.reviewRounds})${findings ? `; last findings: ${findings}` : ''}`;
   return { statusReason: message, error: { message, phase: 'review' } };
 }
 

@@ -29,13 +29,13 @@ describe('applyEvent context effects', () => {
     const twoRounds = run(fresh(3), start, submit, changes('a'), fix, submit, changes('b'), fix, submit);
     expect(twoRounds).toMatchObject({ status: 'Ready for Review', reviewRounds: 2, findings: ['b'] });
     const result = applyEvent({ record: twoRounds, event: changes('c'), now: 'tx' });
-    expect(result).toMatchObject({ from: 'Ready for Review', to: 'Failed', reason: 'review rounds exhausted (3)' });
+    expect(result).toMatchObject({ from: 'Ready for Review', to: 'Failed', reason: 'review rounds exhausted (3); last findings: c' });
     expect(result.record).toMatchObject({
       reviewRounds: 3,
       findings: ['c'],
       owner: null,
-      error: { message: 'review rounds exhausted (3)', phase: 'review' },
-      statusReason: 'review rounds exhausted (3)',
+      error: { message: 'review rounds exhausted (3); last findings: c', phase: 'review' },
+      statusReason: 'review rounds exhausted (3); last findings: c',
     });
   });
 

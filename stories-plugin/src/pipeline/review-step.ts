@@ -95,7 +95,7 @@ async function reviewRound(context: StoryContext, worktree: string): Promise<Ste
   const findings = result.verdict.findings.length > 0 ? result.verdict.findings : ['The reviewer requested changes without findings.'];
   const applied = await store.transition({ storyId: story.id, event: { type: 'REQUEST_CHANGES', findings, reason: `changes requested by ${reviewerName(context)}` } });
   if (applied.to === 'Failed') {
-    await failStory(context, { reason: `${applied.reason}; last findings: ${findings.join('; ')}`, phase: 'review' });
+    await failStory(context, { reason: applied.reason, phase: 'review' });
     return failed(applied.reason);
   }
   context.log(`changes requested (round ${applied.record.reviewRounds}): ${findings.join('; ').slice(0, 300)}`);

@@ -21,7 +21,9 @@ export async function verifyImplementation(
   context: StoryContext,
   args: { worktree: string; env: Record<string, string>; changed: string[]; label: string },
 ): Promise<Verification> {
-  if (args.changed.length === 0 && !(await mergedBefore(context))) {
+  // The orchestrator itself commits review rounds into the story file: those are not the agent's work.
+  const changedByAgent = args.changed.filter((path) => path !== context.story.file);
+  if (changedByAgent.length === 0 && !(await mergedBefore(context))) {
     return { ok: false, findings: [`The branch changes nothing against ${context.baseBranch}: the acceptance criteria are not implemented.`] };
   }
   const tests = await runStoryTests(context, { worktree: args.worktree, env: args.env, label: args.label });
@@ -56,7 +58,7 @@ export async function recordTestFailure(context: StoryContext, args: { worktree:
     event: { type: 'REQUEST_CHANGES', findings: args.findings, reason: args.findings[0].split('\n')[0] },
   });
   if (applied.to === 'Failed') {
-    await failStory(context, { reason: `${applied.reason}: ${args.findings[0]}`, phase: 'test' });
+    await failStory(context, { reason: applied.reason, phase: 'test' });
     return failed(applied.reason);
   }
   return succeeded('checks failed; changes requested from the agent');
