@@ -19,12 +19,13 @@ export interface BenchOptions {
   profile: boolean;
   scheduling: { stories: number; epics: number; roots: number; parallel: number[]; minWorkMs: number; maxWorkMs: number };
   overhead: { files: number; stories: number };
-  inference: { sizes: number[] };
+  /** `rounds`: cold+warm pairs per size. */
+  inference: { sizes: number[]; rounds: number };
   rerun: { stories: number; parallel: number; realHistory: boolean };
 }
 
 const USAGE = `usage: node bench/dist/main.js [all|${PARTS.join('|')}] [options]
-  --full                 the issue's sizes (60 stories for scheduling, 20 for overhead, 100 real for rerun)
+  --full                 the issue's sizes (60 stories for scheduling, 20 for overhead, 100 real for rerun, 2 inference rounds)
   --seed N               seed of the random DAG (default 42)
   --stories N            stories of the part (scheduling 12, overhead 5, rerun 25 by default)
   --parallel 2,4,8       P values for scheduling; one value for rerun (default 2)
@@ -61,7 +62,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       ? { stories: 60, epics: 5, roots: 6, parallel: [2, 4, 8], minWorkMs: 500, maxWorkMs: 3000 }
       : { stories: 12, epics: 3, roots: 3, parallel: [2, 4, 8], minWorkMs: 500, maxWorkMs: 3000 },
     overhead: { files: 10_000, stories: full ? 20 : 5 },
-    inference: { sizes: [500, 2000, 5000] },
+    inference: { sizes: [500, 2000, 5000], rounds: full ? 2 : 1 },
     rerun: { stories: full ? 100 : 25, parallel: 2, realHistory: full },
   };
   let storiesOverride: number | undefined;

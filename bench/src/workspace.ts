@@ -158,11 +158,25 @@ export function readStarts(file: string): string[] {
 
 /** Fails loudly with nx's own output: a benchmark of a failed run would measure nothing. */
 export function assertOk(result: Timed, what: string): Timed {
-  if (result.status !== 0) {
-    const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-40).join('\n');
-    throw new Error(`${what} failed (exit ${result.status}):\n${output}`);
-  }
+  if (result.status !== 0) throw new Error(`${what} failed (exit ${result.status}):\n${failureDetails(`${result.stdout}\n${result.stderr}`)}`);
   return result;
+}
+
+/**
+ * The output of each task nx lists under "Failed tasks" (found by its `> nx run <task>` header),
+ * else the last lines of the whole output.
+ */
+export function failureDetails(output: string): string {
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const failed = [...plain.matchAll(/^- (\S+:\S+)$/gm)].map((match) => match[1]);
+  const sections = failed.map((task) => {
+    const start = plain.indexOf(`> nx run ${task}`);
+    if (start < 0) return `${task}: no output found`;
+    const next = plain.indexOf('> nx run ', start + 1);
+    return plain.slice(start, next < 0 ? undefined : next).trim();
+  });
+  const tail = plain.trim().split('\n').slice(-15).join('\n');
+  return sections.length > 0 ? `${sections.join('\n\n')}\n...\n${tail}` : plain.trim().split('\n').slice(-40).join('\n');
 }
 
 /** A scratch folder outside any repository (agent logs, git shims). */

@@ -29,8 +29,8 @@ function packageFiles(dag: BenchDag): Record<string, string> {
   );
 }
 
-/** Cold and warm `nx show projects --json`, twice; checks the project count. */
-function measure(repo: BenchRepo, expected: number): { cold: Timed[]; warm: Timed[] } {
+/** Cold and warm `nx show projects --json`, `rounds` times; checks the project count. */
+function measure(repo: BenchRepo, expected: number, rounds: number): { cold: Timed[]; warm: Timed[] } {
   const cold: Timed[] = [];
   const warm: Timed[] = [];
   const show = (label: string) => {
@@ -39,7 +39,7 @@ function measure(repo: BenchRepo, expected: number): { cold: Timed[]; warm: Time
     if (count < expected) throw new Error(`nx show projects listed ${count} projects, expected ${expected}`);
     return result;
   };
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < rounds; round++) {
     rmSync(join(repo.path, '.nx'), { recursive: true, force: true });
     cold.push(show('cold'));
     warm.push(show('warm'));
@@ -76,8 +76,8 @@ export function runInference(options: BenchOptions): void {
     const stories = benchRepo({ prefix: `bench-infer-stories-${n}-`, files: storyFiles(dag.stories, STORY_BODY_LINES), nxPlugin: benchPluginOptions({ agentsDir: AGENTS_DIR, startsLog: '/dev/null' }) });
     const packages = benchRepo({ prefix: `bench-infer-packages-${n}-`, files: packageFiles(dag), packageWorkspaces: ['packages/*'] });
     try {
-      const s = measure(stories, n);
-      const p = measure(packages, n);
+      const s = measure(stories, n, options.inference.rounds);
+      const p = measure(packages, n, options.inference.rounds);
       const coldRatio = best(s.cold) / best(p.cold);
       const warmRatio = best(s.warm) / best(p.warm);
       first.stories ??= best(s.warm);
@@ -103,7 +103,7 @@ export function runInference(options: BenchOptions): void {
     }
   }
   console.log(table(['N', 'stories cold', 'packages cold', 'ratio', 'stories warm', 'packages warm', 'ratio', 'stories CPU', 'packages CPU', 'stories growth', 'packages growth'], rows));
-  console.log('  cold: no .nx folder (no workspace data, no parse cache); warm: the run right after. Two rounds each; ratios of the faster round of each kind.');
+  console.log('  cold: no .nx folder (no workspace data, no parse cache); warm: the run right after. With several rounds, ratios of the faster round of each kind.');
   console.log('  growth: warm time against the smallest N of the same kind.');
   if (last) console.log(`goal <= 1.5x Nx's package.json inference at ${last.n}: cold ${last.cold.toFixed(2)}x ${verdict(last.cold <= 1.5)}, warm ${last.warm.toFixed(2)}x ${verdict(last.warm <= 1.5)}`);
 }

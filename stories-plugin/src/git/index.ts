@@ -9,3 +9,4 @@ export type { PreviousAttempt } from './previous-attempt';
 export * from './merge';
 export * from './merged-story';
 export { buildMergeMessage, STORY_HASH_TRAILER, STORY_ID_TRAILER, validateStoryHash } from './merge-message';
+export * from './story-locks';

@@ -6,8 +6,9 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { realpathSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { withFileLock } from '../lock';
+import { deadHolderSince, removeLocksOfDeadHolder } from './dead-holder-locks';
 import { gitText } from './run-git';
 
 /** Lock file name inside the git common dir. */
@@ -49,8 +50,14 @@ export async function withRepoLock<T>(
   const held = heldLocks.getStore();
   if (held?.has(lockPath)) return work();
   const inner = new Set(held ?? []).add(lockPath);
+  // Looked at before taking over: afterwards the file names us.
+  const deadHolder = deadHolderSince(lockPath);
   return withFileLock(
     { lockPath, purpose: args.purpose, timeoutMs: args.timeoutMs ?? REPO_LOCK_TIMEOUT_MS, staleMs: REPO_LOCK_STALE_MS },
-    () => heldLocks.run(inner, work),
+    () =>
+      heldLocks.run(inner, async () => {
+        if (deadHolder !== undefined) await removeLocksOfDeadHolder({ commonDir: dirname(lockPath), since: deadHolder });
+        return work();
+      }),
   );
 }

@@ -11,7 +11,7 @@ import {
 } from './names';
 import { WorktreeEntry } from './parse';
 import { setAsidePreviousBranch, PreviousAttempt } from './previous-attempt';
-import { branchTip, listWorktrees, resolveCommit } from './repo';
+import { branchTip, isAncestor, listWorktrees, resolveCommit } from './repo';
 import { gitCommonDir, withRepoLock } from './repo-lock';
 import { gitText, runGit } from './run-git';
 import { isInsideWorktrees, isUsableWorktree, samePath } from './worktree-paths';
@@ -187,6 +187,23 @@ export async function removeStoryWorktree(args: { repoRoot: string; worktree: st
       branchDeleted = true;
     }
     return { removed, savedCommit, branchDeleted };
+  });
+}
+
+/**
+ * Deletes a story branch that no worktree holds and whose tip the base branch contains: the
+ * cleanup of a merge that a crash cut short. Returns whether it deleted it.
+ */
+export async function deleteMergedStoryBranch(args: { repoRoot: string; baseBranch: string; branch: string }): Promise<boolean> {
+  const repoRoot = resolve(args.repoRoot);
+  const branch = assertStoryBranch(args.branch);
+  if (!(await resolveCommit({ cwd: repoRoot, ref: `refs/heads/${branch}` }))) return false; // the usual case, without the lock
+  return withRepoLock({ repoRoot, purpose: `delete merged branch ${branch}` }, async () => {
+    const tip = await resolveCommit({ cwd: repoRoot, ref: `refs/heads/${branch}` });
+    if (!tip || (await listWorktrees(repoRoot)).some((w) => w.branch === branch && !w.prunable)) return false;
+    if (!(await isAncestor({ repoRoot, ancestor: tip, descendant: await branchTip({ repoRoot, branch: args.baseBranch }) }))) return false;
+    await runGit({ cwd: repoRoot, args: ['branch', '-D', branch] });
+    return true;
   });
 }
 

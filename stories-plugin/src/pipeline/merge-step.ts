@@ -8,6 +8,7 @@ import { checkMergeConflicts, mergeStoryBranch, removeStoryWorktree } from '../g
 import { StoriesError } from '../errors';
 import type { StoryRecord } from '../lifecycle';
 import { resolveConflicts } from './conflicts';
+import { clearLeftoversOfKilledRuns } from './leftovers';
 import { beginPhase, finishPhase } from './phases';
 import { settleStory } from './settle';
 import { failed, StepResult, succeeded } from './step-result';
@@ -23,6 +24,7 @@ export async function mergeStep(context: StoryContext): Promise<StepResult> {
   }
   await store.claim({ storyId: story.id });
   try {
+    await clearLeftoversOfKilledRuns(context);
     return await mergeApproved(context);
   } finally {
     await store.release({ storyId: story.id });

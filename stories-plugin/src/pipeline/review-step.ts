@@ -10,6 +10,7 @@ import { branchChanges, commitAll } from '../git';
 import type { StoryRecord } from '../lifecycle';
 import { agentEnvironment, invokeAgent, invokeReviewer, pauseForUsageLimit, reviewerName } from './agent-phase';
 import { failStory } from './failure';
+import { clearLeftoversOfKilledRuns } from './leftovers';
 import { beginPhase, finishPhase } from './phases';
 import { settleStory } from './settle';
 import { failed, StepResult, succeeded } from './step-result';
@@ -36,6 +37,7 @@ export async function reviewStep(context: StoryContext): Promise<StepResult> {
   }
   await context.store.claim({ storyId: context.story.id });
   try {
+    await clearLeftoversOfKilledRuns(context);
     return await reviewLoop(context, workspaceAbsolute(context, record.worktree));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -11,6 +11,7 @@ import type { StoryRecord } from '../lifecycle';
 import { agentEnvironment, checkAgentAvailable, invokeAgent, pauseForUsageLimit } from './agent-phase';
 import { unmergedDependencies } from './dependencies';
 import { failStory } from './failure';
+import { clearLeftoversOfKilledRuns } from './leftovers';
 import { settleStory, storyDetails } from './settle';
 import { failed, StepResult, succeeded } from './step-result';
 import { workspaceAbsolute, workspaceRelative, type StoryContext } from './story-context';
@@ -63,6 +64,7 @@ export async function runStep(context: StoryContext): Promise<StepResult> {
     await store.transition({ storyId: story.id, event: { type: 'START', reason: `implementing with ${context.agentName}` } });
   }
   try {
+    await clearLeftoversOfKilledRuns(context);
     return await implement(context, recovering);
   } catch (error) {
     await failStory(context, { reason: error instanceof Error ? error.message : String(error), phase: 'run' });

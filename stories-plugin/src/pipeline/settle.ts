@@ -4,7 +4,8 @@
  * starts an agent twice. The state record is brought in line with what git says.
  */
 import { ACTIVE_STATUSES, type StoryRecord } from '../lifecycle';
-import { findMergedStory, listStoryWorktrees, removeStoryWorktree } from '../git';
+import { deleteMergedStoryBranch, findMergedStory, listStoryWorktrees, removeStoryWorktree, storyBranchName } from '../git';
+import { reapOrphanedProcesses } from './leftovers';
 import type { StoryContext } from './story-context';
 
 /** How the story stands before a step does any work. */
@@ -49,6 +50,7 @@ export async function settleStory(context: StoryContext): Promise<Settled> {
       }
       await store.update({ storyId, patch: { storyHash } });
     }
+    await reapOrphanedProcesses(context);
     await removeLeftoverWorktrees(context, merge !== undefined);
     return { merged: true, how: merge ? `merged in ${merge.commit.slice(0, 12)}` : doneInFile ? `marked ${story.rawStatus ?? 'Done'} in its file` : 'documentation only' };
   }
@@ -72,4 +74,15 @@ async function removeLeftoverWorktrees(context: StoryContext, branchMerged: bool
     context.log(`removed the worktree left behind at ${worktree.path}`);
   }
   if (leftovers.length > 0) await context.store.update({ storyId: context.story.id, patch: { worktree: null } });
+  if (!branchMerged) return;
+  // A crash between the merge and the branch's deletion leaves the branch without a worktree.
+  try {
+    const branch = storyBranchName({ storyId: context.story.id, slug: context.story.slug });
+    if (await deleteMergedStoryBranch({ repoRoot: context.workspaceRoot, baseBranch: context.baseBranch, branch })) {
+      context.log(`deleted the merged branch ${branch} left behind`);
+    }
+  } catch (error) {
+    // Only tidying: the story is merged, and the next run tries again.
+    context.log(`could not delete a merged branch left behind: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

@@ -10,6 +10,7 @@
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { StoriesError } from '../errors';
+import { groupRecordFile, removeGroupRecord, writeGroupRecord } from './group-record';
 import { openLogSink } from './log-sink';
 import { createOutputCollector } from './output-tail';
 import { processGroupMembers, terminateProcessGroup, trackProcessGroup, untrackProcessGroup } from './process-group';
@@ -123,8 +124,11 @@ export async function runProcess(options: RunProcessOptions): Promise<RunProcess
     let stopping: Promise<unknown> = Promise.resolve();
     let fallback: NodeJS.Timeout | undefined;
     const pgid = child.pid;
+    const recordFile = groupRecordFile(options.logFile);
     if (pgid !== undefined) {
       trackProcessGroup(pgid);
+      // Survives a SIGKILL of this process, so the next run can reap the group (group-record.ts).
+      writeGroupRecord({ file: recordFile, pgid });
       log.note(`started pid ${pgid} (leader of its own process group)`);
     }
 
@@ -133,7 +137,10 @@ export async function runProcess(options: RunProcessOptions): Promise<RunProcess
       settled = true;
       clearTimeout(timer);
       clearTimeout(fallback);
-      if (pgid !== undefined) untrackProcessGroup(pgid);
+      if (pgid !== undefined) {
+        untrackProcessGroup(pgid);
+        removeGroupRecord(recordFile);
+      }
       resolve(finish({ ...result, pid: pgid }));
     };
 

@@ -75,6 +75,7 @@ async function killedRun(chain: ChainWorkspace, point: KillPoint, random: () => 
   const { ws, control } = chain;
   let detail = '';
   let stopWatching = () => undefined as void;
+  disarm(control.path, { clearHit: true });
   if (point !== 'state-write' && point !== 'random') arm(control.path, point);
   const nx = startNx({ cwd: ws.path, argv: RUN_ARGS });
   let killNow = false;

@@ -80,9 +80,13 @@ export function arm(control: string, point: KillPoint): void {
   writeFileSync(join(control, 'arm'), point);
 }
 
-/** Disarms whatever is armed (a point that was not reached). */
-export function disarm(control: string): void {
+/** Disarms whatever is armed (a point that was not reached); `clearHit` also forgets an earlier hit. */
+export function disarm(control: string, options: { clearHit?: boolean } = {}): void {
   rmSync(join(control, 'arm'), { force: true });
+  if (options.clearHit) {
+    rmSync(join(control, 'hit'), { force: true });
+    rmSync(join(control, 'hit.detail'), { force: true });
+  }
 }
 
 /** True once an armed point was reached. */

@@ -1,0 +1,58 @@
+/**
+ * Repository-wide git lock files that a git killed together with its nx-stories process leaves:
+ * `packed-refs.lock` and `packed-refs.new` (every branch deletion takes them) and `config.lock`
+ * (a branch rename). git
+ * never removes them, and until someone does, every branch deletion (the user's too) fails. The
+ * user's git takes them as well, so one is removed only when all of this holds: the previous
+ * holder of the repository lock died, the file appeared after that holder took the lock, and it
+ * has existed longer than any live git keeps it.
+ */
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { isOwnerDead, parseOwner } from '../lock/owner';
+
+/** The lock files of the common dir that nx-stories' own git commands may leave (`.new`: the packed-refs being written). */
+export const SHARED_GIT_LOCK_FILES = ['packed-refs.lock', 'packed-refs.new', 'config.lock'];
+/** git waits 1 s for `packed-refs.lock` (core.packedRefsTimeout); a live holder is gone long before this. */
+export const LIVE_GIT_LOCK_MS = 5_000;
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** When the repository lock at `lockPath` is held by a dead process: the time that process took it. */
+export function deadHolderSince(lockPath: string): number | undefined {
+  try {
+    const owner = parseOwner(readFileSync(lockPath, 'utf8'));
+    return owner && isOwnerDead(owner) ? Date.parse(owner.acquiredAt) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Removes the shared lock files created since `since` (the dead holder's acquisition), waiting
+ * until each is older than {@link LIVE_GIT_LOCK_MS}. Call holding the repository lock.
+ */
+export async function removeLocksOfDeadHolder(args: { commonDir: string; since: number }): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of SHARED_GIT_LOCK_FILES) {
+    const path = join(args.commonDir, name);
+    for (;;) {
+      let stat;
+      try {
+        stat = statSync(path);
+      } catch {
+        break; // none, or released meanwhile
+      }
+      if (stat.mtimeMs < args.since - 1000) break; // older than the dead holder's work: not its git's
+      const age = Date.now() - stat.mtimeMs;
+      if (age < LIVE_GIT_LOCK_MS) {
+        await sleep(LIVE_GIT_LOCK_MS - age + 50);
+        continue;
+      }
+      rmSync(path, { force: true });
+      removed.push(path);
+      break;
+    }
+  }
+  return removed;
+}
