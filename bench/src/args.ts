@@ -21,17 +21,18 @@ export interface BenchOptions {
   overhead: { files: number; stories: number };
   /** `rounds`: cold+warm pairs per size. */
   inference: { sizes: number[]; rounds: number };
-  rerun: { stories: number; parallel: number; realHistory: boolean };
+  rerun: { stories: number; parallel: number; realHistory: boolean; rounds: number };
 }
 
 const USAGE = `usage: node bench/dist/main.js [all|${PARTS.join('|')}] [options]
   --full                 the issue's sizes (60 stories for scheduling, 20 for overhead, 100 real for rerun, 2 inference rounds)
   --seed N               seed of the random DAG (default 42)
-  --stories N            stories of the part (scheduling 12, overhead 5, rerun 25 by default)
+  --stories N            stories of the part (scheduling 10, overhead 5, rerun 25 by default)
   --parallel 2,4,8       P values for scheduling; one value for rerun (default 2)
   --files N              files in the overhead repository (default 10000)
   --sizes 500,2000,5000  story counts for inference
   --real-history         rerun: merge every story through the pipeline first (default: plain git merges with the plugin's trailers)
+  --rounds N             rounds of cold/warm measurements (inference 1, rerun 2 by default)
   --no-profile           skip the profiled passes
   --keep                 keep the temp workspaces`;
 
@@ -60,10 +61,10 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     profile: true,
     scheduling: full
       ? { stories: 60, epics: 5, roots: 6, parallel: [2, 4, 8], minWorkMs: 500, maxWorkMs: 3000 }
-      : { stories: 12, epics: 3, roots: 3, parallel: [2, 4, 8], minWorkMs: 500, maxWorkMs: 3000 },
+      : { stories: 10, epics: 2, roots: 2, parallel: [2, 4, 8], minWorkMs: 500, maxWorkMs: 3000 },
     overhead: { files: 10_000, stories: full ? 20 : 5 },
     inference: { sizes: [500, 2000, 5000], rounds: full ? 2 : 1 },
-    rerun: { stories: full ? 100 : 25, parallel: 2, realHistory: full },
+    rerun: { stories: full ? 100 : 25, parallel: 2, realHistory: full, rounds: 2 },
   };
   let storiesOverride: number | undefined;
   let parallelOverride: number[] | undefined;
@@ -94,6 +95,12 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       case '--sizes':
         options.inference.sizes = integerList(arg, next());
         break;
+      case '--rounds': {
+        const rounds = positiveInteger(arg, next());
+        options.inference.rounds = rounds;
+        options.rerun.rounds = rounds;
+        break;
+      }
       case '--real-history':
         options.rerun.realHistory = true;
         break;

@@ -3,7 +3,7 @@
  * figures. See bench/README.md for what each part measures and the last figures.
  */
 import { execFileSync } from 'node:child_process';
-import { cpus, freemem, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, UsageError, type BenchOptions, type Part } from './args';
 import { runInference } from './parts/inference';
@@ -29,11 +29,8 @@ function version(command: string, args: string[]): string {
 }
 
 function loadAverage(): string {
-  try {
-    return execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).split(' ').slice(0, 3).join(' ');
-  } catch {
-    return 'unknown';
-  }
+  const load = loadavg();
+  return load.every((value) => value === 0) ? 'unknown' : load.map((value) => value.toFixed(2)).join(' ');
 }
 
 function machine(): string {

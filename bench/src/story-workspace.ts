@@ -48,6 +48,27 @@ export function storyWorkspace(args: { prefix: string; stories: readonly BenchSt
   };
 }
 
+/**
+ * Runs `work` on a fresh story workspace and removes it afterwards, except when `work` fails:
+ * then the workspace (state files, logs, git history) is kept for a post-mortem and the error
+ * names it.
+ */
+export async function withStoryWorkspace<T>(
+  args: Parameters<typeof storyWorkspace>[0],
+  work: (ws: StoryWorkspace) => T | Promise<T>,
+): Promise<T> {
+  const ws = storyWorkspace(args);
+  let result: T;
+  try {
+    result = await work(ws);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`${message}\n(workspace kept for a post-mortem: ${ws.repo.path}, scratch ${ws.scratch})`);
+  }
+  ws.cleanup();
+  return result;
+}
+
 /** One timed implement run: what nx did, its task profile, and the probe's records when asked. */
 export interface ImplementRun {
   result: Timed;

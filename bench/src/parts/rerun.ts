@@ -16,7 +16,7 @@ import { executed, profileTargets } from '../profile';
 import { millis, ratio, seconds, table, verdict } from '../report';
 import { rawGitStory } from '../raw-git';
 import { benchPluginOptions } from '../stories';
-import { runImplement, storyWorkspace, type ImplementRun, type StoryWorkspace } from '../story-workspace';
+import { runImplement, withStoryWorkspace, type ImplementRun, type StoryWorkspace } from '../story-workspace';
 import { AGENTS_DIR, REPO_ROOT } from '../workspace';
 
 interface PluginInternals {
@@ -56,8 +56,7 @@ export async function runRerun(options: BenchOptions): Promise<void> {
   const { stories: count, parallel, realHistory } = options.rerun;
   const dag = randomDag({ seed: options.seed, stories: count, epics: 5, roots: Math.max(1, Math.ceil(count / 10)), minDependencies: 1, maxDependencies: 3, minWorkMs: 0, maxWorkMs: 0 });
   console.log(`${count} stories (seeded DAG, 1-3 dependencies), nx run-many -t implement --parallel ${parallel}`);
-  const ws = storyWorkspace({ prefix: 'bench-rerun-', stories: dag.stories, keep: options.keep });
-  try {
+  await withStoryWorkspace({ prefix: 'bench-rerun-', stories: dag.stories, keep: options.keep }, async (ws) => {
     if (realHistory) {
       const first = runImplement(ws, { label: 'first', parallel });
       console.log(`first run through the pipeline: ${seconds(first.result.ms)} wall, CPU ${seconds(first.result.cpuMs)}, ${ws.starts().length} agent starts`);
@@ -73,9 +72,10 @@ export async function runRerun(options: BenchOptions): Promise<void> {
       const starts = ws.starts().length - startsBefore - agentStarts;
       agentStarts += starts;
       rows.push([label, seconds(run.result.ms), seconds(run.result.cpuMs), String(run.tasks.filter(executed).length), String(run.tasks.length), String(starts), seconds(run.result.ms / count)]);
+      console.log(`  ${label}: ${seconds(run.result.ms)} wall, CPU ${seconds(run.result.cpuMs)}, ${starts} agent starts`);
       return run.result.ms;
     };
-    for (let round = 1; round <= 2; round++) {
+    for (let round = 1; round <= options.rerun.rounds; round++) {
       forget(ws, ['.nx', '.agent-orchestration']);
       colds.push(measure(`fresh clone (no .nx, no state) #${round}`, runImplement(ws, { label: `fresh-${round}`, parallel })));
       measure(`warm cache #${round}`, runImplement(ws, { label: `warm-${round}`, parallel }));
@@ -99,7 +99,5 @@ export async function runRerun(options: BenchOptions): Promise<void> {
     for (const p of profiles) console.log(`  git in ${p.target}: ${p.gitCommands.map(([command, n]) => `${command} ${n.toFixed(1)}`).join(', ')}`);
     const taskLife = profiles.reduce((sum, p) => sum + p.lifeMs * p.tasks, 0);
     console.log(`  ${profiles.reduce((sum, p) => sum + p.tasks, 0)} task processes lived ${seconds(taskLife)} in all (${ratio(taskLife, profiled.result.ms)} the wall time ${seconds(profiled.result.ms)} at --parallel ${parallel})`);
-  } finally {
-    ws.cleanup();
-  }
+  });
 }

@@ -12,7 +12,7 @@ import {
 } from '../dag';
 import { executed, type NxProfileTask } from '../profile';
 import { mean, millis, ratio, seconds, table, verdict } from '../report';
-import { projectName, runImplement, storyWorkspace, type StoryWorkspace } from '../story-workspace';
+import { projectName, runImplement, withStoryWorkspace, type StoryWorkspace } from '../story-workspace';
 
 /** What one strategy measured at one P. */
 interface Measured {
@@ -24,28 +24,33 @@ interface Measured {
   overheadMs?: number;
 }
 
+/** One strategy's inputs. */
+interface Strategy {
+  dag: BenchDag;
+  parallel: number;
+  options: BenchOptions;
+}
+
 function storyOverheadMs(dag: BenchDag, tasks: readonly NxProfileTask[]): number | undefined {
   const busy = new Map<string, number>();
   for (const task of tasks.filter(executed)) busy.set(task.project, (busy.get(task.project) ?? 0) + task.endMs - task.startMs);
   return mean(dag.stories.map((story) => (busy.get(projectName(story.id)) ?? 0) - story.workMs));
 }
 
-function checkAllStarted(ws: StoryWorkspace, dag: BenchDag, what: string): void {
+function checkAllStarted(args: { ws: StoryWorkspace; dag: BenchDag; what: string }): void {
+  const { ws, dag, what } = args;
   const started = new Set(ws.starts().map((line) => line.split(' ')[0]));
   const missing = dag.stories.filter((story) => !started.has(story.id)).map((story) => story.id);
   if (missing.length > 0) throw new Error(`${what}: no agent started for ${missing.join(', ')}`);
 }
 
 /** (a): the whole DAG in one run, Nx's scheduler deciding. */
-function noBarrier(dag: BenchDag, parallel: number, options: BenchOptions): Measured {
-  const ws = storyWorkspace({ prefix: `bench-sched-a-p${parallel}-`, stories: dag.stories, keep: options.keep });
-  try {
+function noBarrier({ dag, parallel, options }: Strategy): Promise<Measured> {
+  return withStoryWorkspace({ prefix: `bench-sched-a-p${parallel}-`, stories: dag.stories, keep: options.keep }, (ws) => {
     const run = runImplement(ws, { label: 'a', parallel });
-    checkAllStarted(ws, dag, `(a) P=${parallel}`);
+    checkAllStarted({ ws, dag, what: `(a) P=${parallel}` });
     return { wallMs: run.result.ms, cpuMs: run.result.cpuMs, executedTasks: run.tasks.filter(executed).length, overheadMs: storyOverheadMs(dag, run.tasks) };
-  } finally {
-    ws.cleanup();
-  }
+  });
 }
 
 /**
@@ -54,9 +59,8 @@ function noBarrier(dag: BenchDag, parallel: number, options: BenchOptions): Meas
  * still runs the earlier waves' `run`/`review` tasks (not cacheable) as no-ops through `^merge`:
  * that is what a wave orchestrator on top of the same executors costs, and it is counted.
  */
-function waveBarrier(dag: BenchDag, parallel: number, options: BenchOptions): Measured {
-  const ws = storyWorkspace({ prefix: `bench-sched-b-p${parallel}-`, stories: dag.stories, keep: options.keep });
-  try {
+function waveBarrier({ dag, parallel, options }: Strategy): Promise<Measured> {
+  return withStoryWorkspace({ prefix: `bench-sched-b-p${parallel}-`, stories: dag.stories, keep: options.keep }, (ws) => {
     let wallMs = 0;
     let cpuMs: number | undefined = 0;
     let executedTasks = 0;
@@ -66,15 +70,13 @@ function waveBarrier(dag: BenchDag, parallel: number, options: BenchOptions): Me
       cpuMs = cpuMs === undefined || run.result.cpuMs === undefined ? undefined : cpuMs + run.result.cpuMs;
       executedTasks += run.tasks.filter(executed).length;
     }
-    checkAllStarted(ws, dag, `(b) P=${parallel}`);
+    checkAllStarted({ ws, dag, what: `(b) P=${parallel}` });
     return { wallMs, cpuMs, executedTasks };
-  } finally {
-    ws.cleanup();
-  }
+  });
 }
 
 /** Runs part 1 and prints its figures. */
-export function runScheduling(options: BenchOptions): void {
+export async function runScheduling(options: BenchOptions): Promise<void> {
   const shape = options.scheduling;
   const dag = randomDag({ seed: options.seed, stories: shape.stories, epics: shape.epics, roots: shape.roots, minDependencies: 1, maxDependencies: 3, minWorkMs: shape.minWorkMs, maxWorkMs: shape.maxWorkMs });
   const groups = waveGroups(dag);
@@ -87,9 +89,9 @@ export function runScheduling(options: BenchOptions): void {
   for (const parallel of shape.parallel) {
     const bound = lowerBoundMs(dag, parallel);
     console.log(`P=${parallel}: (a) no barrier ...`);
-    const a = noBarrier(dag, parallel, options);
+    const a = await noBarrier({ dag, parallel, options });
     console.log(`P=${parallel}: (b) wave barrier, ${groups.length} nx runs ...`);
-    const b = waveBarrier(dag, parallel, options);
+    const b = await waveBarrier({ dag, parallel, options });
     const overhead = a.overheadMs ?? 0;
     const boundWithOverhead = Math.max(criticalPathMs(dag, overhead), (work + overhead * dag.stories.length) / parallel);
     rows.push([

@@ -10,3 +10,4 @@ export * from './merge';
 export * from './merged-story';
 export { buildMergeMessage, STORY_HASH_TRAILER, STORY_ID_TRAILER, validateStoryHash } from './merge-message';
 export * from './story-locks';
+export * from './base-guard';

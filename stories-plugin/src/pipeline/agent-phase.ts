@@ -6,13 +6,14 @@
 import { join } from 'node:path';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { buildAgentEnvironment } from '../agents/environment';
+import { bootTicksNow, terminateEscapedProcesses } from '../process/escaped';
 import { buildPrompt } from '../agents/prompt';
 import { getAdapter } from '../agents/registry';
 import { loadAgentRole } from '../agents/roles';
 import type { AgentPhase, AgentResult, AgentAvailability } from '../agents/types';
 import type { AgentConfig } from '../config/options';
 import { StoriesError } from '../errors';
-import { gitText } from '../git';
+import { baseBranchViolation, branchTip, gitText } from '../git';
 import { addUsage } from '../state';
 import { budgetStop } from './budget';
 import { failed, StepResult } from './step-result';
@@ -118,7 +119,9 @@ async function invoke(context: StoryContext, request: AgentPhaseRequest & { agen
   const promptFile = `${stem}.prompt.md`;
   writeFileSync(promptFile, prompt);
   context.log(`${request.phase}: ${request.agentName} (${request.config.adapter}), log ${stem}.log`);
-  const result = await getAdapter(request.config.adapter).run({
+  const startedTicks = bootTicksNow();
+  const baseBefore = await branchTip({ repoRoot: context.workspaceRoot, branch: context.baseBranch });
+  const ran = await getAdapter(request.config.adapter).run({
     request: {
       storyId: story.id,
       phase: request.phase,
@@ -138,9 +141,19 @@ async function invoke(context: StoryContext, request: AgentPhaseRequest & { agen
       },
     },
   });
+  await stopEscapedProcesses(context, { folder: request.worktree, sinceTicks: startedTicks, what: request.agentName });
+  // An agent may run any git command: one that rewinds or force-updates the base fails its story.
+  const violation = await baseBranchViolation({ repoRoot: context.workspaceRoot, baseBranch: context.baseBranch, baseBefore, worktree: request.worktree });
+  const result: AgentResult = violation ? { ...ran, ok: false, reason: violation } : ran;
   const phase = request.phase === 'implement' ? 'run' : request.phase;
   await store.update({ storyId: story.id, patch: (record) => addUsage({ record, phase, usage: result.usage }) });
   return result;
+}
+
+/** Ends what a run left running outside its process group (`setsid`), logging it. */
+export async function stopEscapedProcesses(context: StoryContext, args: { folder: string; sinceTicks: number | undefined; what: string }): Promise<void> {
+  const stopped = await terminateEscapedProcesses({ folder: args.folder, sinceTicks: args.sinceTicks });
+  if (stopped.length > 0) context.log(`stopped ${stopped.length} process(es) that ${args.what} left running outside its process group (pids ${stopped.join(', ')})`);
 }
 
 /** Numbers invocations of a phase (`implement-1`, `fix-2`) so no log is overwritten. */

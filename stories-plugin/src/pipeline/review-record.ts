@@ -4,6 +4,7 @@
  * hash ignores this section, so recording a review never makes a merged story look changed.
  */
 import type { ReviewVerdict } from '../agents/types';
+import { fencedLines, openFenceAtEnd } from '../stories/markdown';
 
 /** One review round as written into the story. */
 export interface ReviewRound {
@@ -15,6 +16,12 @@ export interface ReviewRound {
 }
 
 const REVIEW_HEADING = /^##\s+Review\s*$/;
+
+/** The line of the `## Review` heading, not counting one inside a code block (an example in the story). */
+function reviewHeadingIndex(lines: readonly string[]): number {
+  const fenced = fencedLines(lines);
+  return lines.findIndex((line, index) => !fenced[index] && REVIEW_HEADING.test(line));
+}
 
 /** The markdown of one round: a `###` heading with the verdict, then the findings as bullets. */
 export function formatReviewRound(round: ReviewRound): string {
@@ -32,12 +39,16 @@ export function formatReviewRound(round: ReviewRound): string {
  */
 export function appendReviewRound(markdown: string, round: ReviewRound): string {
   const lines = markdown.replace(/\s+$/, '').split('\n');
-  const start = lines.findIndex((line) => REVIEW_HEADING.test(line));
+  const start = reviewHeadingIndex(lines);
   const entry = formatReviewRound(round);
   if (start < 0) {
-    return `${lines.join('\n')}\n\n## Review\n\n${entry}\n`;
+    // A story ending inside an open code fence would swallow the section: close the fence first.
+    const fence = openFenceAtEnd(lines);
+    return `${[...lines, ...(fence ? [fence] : [])].join('\n')}\n\n## Review\n\n${entry}\n`;
   }
-  const next = lines.findIndex((line, index) => index > start && /^##\s/.test(line));
+  const fenced = fencedLines(lines);
+  // The section ends where the story hash ends it: at the next `#` or `##` heading.
+  const next = lines.findIndex((line, index) => index > start && !fenced[index] && /^#{1,2}\s/.test(line));
   const end = next < 0 ? lines.length : next;
   let last = end;
   while (last > start + 1 && lines[last - 1].trim() === '') last--;
@@ -49,10 +60,11 @@ export function appendReviewRound(markdown: string, round: ReviewRound): string 
 /** Counts the rounds already recorded, so a resumed run numbers the next one right. */
 export function countReviewRounds(markdown: string): number {
   const lines = markdown.split('\n');
-  const start = lines.findIndex((line) => REVIEW_HEADING.test(line));
+  const start = reviewHeadingIndex(lines);
   if (start < 0) return 0;
   let count = 0;
-  for (let index = start + 1; index < lines.length && !/^##\s/.test(lines[index]); index++) {
+  const fenced = fencedLines(lines);
+  for (let index = start + 1; index < lines.length && (fenced[index] || !/^#{1,2}\s/.test(lines[index])); index++) {
     if (/^###\s+Round\s+\d+/.test(lines[index])) count++;
   }
   return count;

@@ -4,6 +4,8 @@
  * script (contract section 2). Its output goes to the story's log folder.
  */
 import { join } from 'node:path';
+import { createRedactor } from '../agents/environment';
+import { bootTicksNow, terminateEscapedProcesses } from '../process/escaped';
 import { runProcess } from '../process/spawn';
 import type { StoryContext } from './story-context';
 
@@ -29,6 +31,9 @@ export async function runStoryTests(context: StoryContext, args: { worktree: str
   if (!command) return { passed: true };
   const logFile = join(await context.store.logDir({ storyId: context.story.id }), `${args.label}.log`);
   context.log(`testing: ${command}`);
+  const startedTicks = bootTicksNow();
+  // The test command gets the agent's environment, configured secrets included: mask them.
+  const redact = createRedactor(args.env);
   const result = await runProcess({
     command: 'sh',
     args: ['-c', command],
@@ -36,10 +41,13 @@ export async function runStoryTests(context: StoryContext, args: { worktree: str
     env: args.env,
     logFile,
     timeoutSeconds: context.options.agentTimeoutSeconds,
+    redact,
   });
+  const stopped = await terminateEscapedProcesses({ folder: args.worktree, sinceTicks: startedTicks });
+  if (stopped.length > 0) context.log(`stopped ${stopped.length} process(es) the test command left running outside its process group`);
   if (result.exitCode === 0 && !result.timedOut) return { passed: true, command };
   const how = result.timedOut ? `timed out after ${context.options.agentTimeoutSeconds} s` : result.signal ? `was killed by ${result.signal}` : `exited with ${result.exitCode}`;
   const output = [result.stdout.trimEnd(), result.stderr.trimEnd()].filter(Boolean).join('\n');
-  const tail = output.split('\n').slice(-QUOTED_LINES).join('\n');
+  const tail = redact(output.split('\n').slice(-QUOTED_LINES).join('\n'));
   return { passed: false, command, failure: `tests failed: \`${command}\` ${how}${tail ? `:\n${tail}` : ''}` };
 }

@@ -3,8 +3,9 @@
  * itself checks that the branch changed and that the story's tests pass. A failed check becomes a
  * review round with the failure as findings, so the agent gets a bounded chance to fix it.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { StoriesError } from '../errors';
 import { commitAll, findMergedStory } from '../git';
 import type { ReviewVerdict } from '../agents/types';
 import { failStory } from './failure';
@@ -40,11 +41,30 @@ async function mergedBefore(context: StoryContext): Promise<boolean> {
 
 /** Appends a review round to the story file in the worktree and commits it. */
 export async function recordReviewRound(context: StoryContext, args: { worktree: string; verdict: ReviewVerdict; reviewer: string }): Promise<void> {
-  const file = join(args.worktree, context.story.file);
+  const file = storyFileInside(args.worktree, context.story.file);
   const text = readFileSync(file, 'utf8');
   const round = countReviewRounds(text) + 1;
   writeFileSync(file, appendReviewRound(text, { round, verdict: args.verdict, reviewer: args.reviewer, at: new Date().toISOString() }));
   await commitAll({ worktree: args.worktree, message: `story ${context.story.id}: review round ${round} (${args.verdict.verdict})` });
+}
+
+/**
+ * The story file of the worktree, refusing one that resolves outside it: a story file committed as
+ * a symbolic link to an absolute path would have the review written into that file instead.
+ */
+function storyFileInside(worktree: string, storyFile: string): string {
+  const file = join(worktree, storyFile);
+  const real = realpathSync(file);
+  const root = realpathSync(worktree);
+  const rel = relative(root, real);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+    throw new StoriesError({
+      code: 'PATH_UNSAFE',
+      message: `The story file ${storyFile} in ${worktree} resolves to ${real}, outside the worktree; the review is not written there.`,
+      hint: 'Keep story files as regular files inside the repository.',
+    });
+  }
+  return file;
 }
 
 /**

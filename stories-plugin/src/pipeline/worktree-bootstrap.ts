@@ -5,6 +5,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, statSync, cpSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { createRedactor } from '../agents/environment';
 import { runProcess } from '../process/spawn';
 import type { StoryContext } from './story-context';
 
@@ -45,6 +46,7 @@ export async function prepareWorktree(context: StoryContext, args: { worktree: s
       env: args.env,
       logFile: join(logDir, `setup-${index + 1}.log`),
       timeoutSeconds: context.options.agentTimeoutSeconds,
+      redact: createRedactor(args.env),
     });
     if (result.exitCode !== 0 || result.timedOut) {
       const how = result.timedOut ? `timed out after ${context.options.agentTimeoutSeconds} s` : `exited with ${result.exitCode ?? result.signal}`;

@@ -28,9 +28,14 @@ export function meansNone(text: string): boolean {
  */
 export function idsInItem(text: string): string[] | undefined {
   const leading = LEADING_ID.exec(text);
-  if (!leading) return undefined;
-  const ids = [`${Number(leading[1])}.${Number(leading[2])}`];
-  for (const mention of text.matchAll(STORY_MENTION)) ids.push(`${Number(mention[1])}.${Number(mention[2])}`);
+  // normalizeStoryId, not Number: an id with more digits than an id may have is no id at all.
+  const first = leading ? normalizeStoryId(`${leading[1]}.${leading[2]}`) : undefined;
+  if (!first) return undefined;
+  const ids = [first];
+  for (const mention of text.matchAll(STORY_MENTION)) {
+    const id = normalizeStoryId(`${mention[1]}.${mention[2]}`);
+    if (id) ids.push(id);
+  }
   return ids;
 }
 

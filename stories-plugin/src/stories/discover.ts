@@ -2,8 +2,8 @@
  * Finding and reading story files on disk: the thin shell around `parseStory`. A file that cannot
  * be read, is binary or is not UTF-8 becomes a problem naming it; nothing here throws on bad input.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, readFile, realpath } from 'node:fs/promises';
+import { isAbsolute, join, relative } from 'node:path';
 import fg from 'fast-glob';
 import type { Problem } from '../errors';
 import { compareStoryIds, isStoryFileName } from './ids';
@@ -44,6 +44,7 @@ export async function readStories(args: { workspaceRoot: string; files: readonly
   const result: DiscoveredStories = { stories: [], problems: [], texts: new Map() };
   files.forEach((file, index) => {
     const content = contents[index];
+    if (content === undefined) return;
     if (typeof content !== 'string') {
       result.problems.push(content);
       return;
@@ -59,16 +60,48 @@ export async function readStories(args: { workspaceRoot: string; files: readonly
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The file's text, or the problem that says why it is not a readable text file. */
-async function readStoryText(args: { workspaceRoot: string; file: string }): Promise<string | Problem> {
-  let bytes: Buffer;
+/**
+ * Pauses before looking again at a story file that is missing or empty. A merge into the checked-out
+ * base rewrites story files the way git checks files out (unlink, create, write), so a task
+ * reading the folder meanwhile can find one gone or empty for a moment.
+ */
+const REWRITE_RETRY_DELAYS_MS = [5, 10, 20, 40, 80, 160, 320];
+
+/** A problem when the file is a symbolic link resolving outside the workspace (the run would write into it). */
+async function linkOutsideWorkspace(args: { workspaceRoot: string; file: string }): Promise<Problem | undefined> {
   try {
-    bytes = await readFile(join(args.workspaceRoot, args.file));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    return { file: args.file, message: `cannot be read (${code})`, expected: 'a readable markdown file' };
+    if (!(await lstat(join(args.workspaceRoot, args.file))).isSymbolicLink()) return undefined;
+    const [target, root] = await Promise.all([realpath(join(args.workspaceRoot, args.file)), realpath(args.workspaceRoot)]);
+    const rel = relative(root, target);
+    if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return undefined;
+    return { file: args.file, message: `is a symbolic link to ${target}, outside the workspace`, expected: 'a story file inside the workspace' };
+  } catch {
+    return undefined; // gone or dangling: reading it reports that
   }
-  return decodeStoryText({ file: args.file, bytes });
+}
+
+/** The file's text, the problem that says why it is not a readable text file, or undefined when it is gone. */
+async function readStoryText(args: { workspaceRoot: string; file: string }): Promise<string | Problem | undefined> {
+  const outside = await linkOutsideWorkspace(args);
+  if (outside) return outside;
+  for (let attempt = 0; ; attempt++) {
+    const retry = attempt < REWRITE_RETRY_DELAYS_MS.length;
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(join(args.workspaceRoot, args.file));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      if (code !== 'ENOENT') return { file: args.file, message: `cannot be read (${code})`, expected: 'a readable markdown file' };
+      if (!retry) return undefined; // deleted since the folder was listed: not a story any more
+      await new Promise((done) => setTimeout(done, REWRITE_RETRY_DELAYS_MS[attempt]));
+      continue;
+    }
+    if (bytes.length === 0 && retry) {
+      await new Promise((done) => setTimeout(done, REWRITE_RETRY_DELAYS_MS[attempt]));
+      continue;
+    }
+    return decodeStoryText({ file: args.file, bytes });
+  }
 }
 
 /** Decodes a story file's bytes; binary or non-UTF-8 content is a problem naming the file. */

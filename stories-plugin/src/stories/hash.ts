@@ -4,7 +4,7 @@
  * asks for, so the normalized text leaves it out and a merged story does not look changed.
  */
 import { createHash } from 'node:crypto';
-import { fencedLines, fieldLinePattern, frontMatterRange, headingNamed, sections, splitLines } from './markdown';
+import { fencedLines, fieldLinePattern, frontMatterRange, headingNamed, openFenceAtEnd, sections, splitLines } from './markdown';
 
 /** `##` sections that agents and the orchestrator write, dropped whole (heading included). */
 const RUN_WRITTEN_SECTIONS = ['Review', 'Dev Agent Record', 'QA Results', 'Change Log', 'Status'];
@@ -20,10 +20,17 @@ const CHECKED_BOX = /^(\s*(?:[-*+]|\d+[.)])\s+)\[[xX]\]/;
  * as `[ ]`), line endings, trailing whitespace and runs of blank lines.
  */
 export function normalizeStoryText(text: string): string {
-  const lines = splitLines(text.replace(/^\uFEFF/, ''));
+  // Trailing whitespace goes first (a stray `\r` would otherwise hide a status line from its pattern).
+  const lines = splitLines(text.replace(/^\uFEFF/, '')).map((line) => line.replace(/\s+$/, ''));
   const frontMatter = frontMatterRange(lines);
   const head = frontMatter ? lines.slice(0, frontMatter.end + 1).filter((line) => !FRONT_MATTER_STATUS.test(line)) : [];
-  const body = frontMatter ? lines.slice(frontMatter.end + 1) : lines;
+  const written = frontMatter ? lines.slice(frontMatter.end + 1) : lines;
+  // A story ending inside an unclosed code fence has the fence closed when its review is
+  // recorded (review-record.ts); read it as closed, so recording a review changes nothing here.
+  const fence = openFenceAtEnd(written);
+  let end = written.length;
+  while (fence && end > 0 && written[end - 1].trim() === '') end--;
+  const body = fence ? [...written.slice(0, end), fence] : written;
 
   const dropped = new Set<number>();
   for (const section of sections(body, headingNamed(RUN_WRITTEN_SECTIONS))) {

@@ -11,12 +11,24 @@ export interface StoryIdParts {
 }
 
 const ID_PATTERN = /^(\d+)\.(\d+)$/;
+/**
+ * Digits a part of an id may have (leading zeros aside). Ten keep every id exact as a number (a
+ * double would silently round `12345678901234567890` and make two stories one) and within the
+ * 21 characters that worktree and branch names allow.
+ */
+export const MAX_ID_PART_DIGITS = 10;
+
+/** The number of one id part, or undefined when it has too many digits to be an id. */
+function idPart(digits: string): number | undefined {
+  return digits.replace(/^0+(?=\d)/, '').length <= MAX_ID_PART_DIGITS ? Number(digits) : undefined;
+}
 
 /** `{ epic: 1, number: 10 }` for `1.10` (also `01.010`); undefined for anything that is not an id. */
 export function parseStoryId(text: string): StoryIdParts | undefined {
   const match = ID_PATTERN.exec(text.trim());
   if (!match) return undefined;
-  return { epic: Number(match[1]), number: Number(match[2]) };
+  const [epic, number] = [idPart(match[1]), idPart(match[2])];
+  return epic === undefined || number === undefined ? undefined : { epic, number };
 }
 
 /** The canonical spelling of an id (`01.010` -> `1.10`); undefined when it is not an id. */
@@ -64,8 +76,9 @@ export function parseStoryFileName(path: string): StoryFileName | undefined {
   const name = path.split(/[\\/]/).pop() ?? '';
   const match = FILE_NAME_PATTERN.exec(name);
   if (!match) return undefined;
-  const epic = Number(match[1]);
-  const number = Number(match[2]);
+  const epic = idPart(match[1]);
+  const number = idPart(match[2]);
+  if (epic === undefined || number === undefined) return undefined;
   const rest = (match[3] ?? '').replace(/(^|\.)story$/i, '');
   return { id: `${epic}.${number}`, epic, number, slug: slugify(rest) };
 }

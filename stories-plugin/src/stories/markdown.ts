@@ -47,6 +47,24 @@ export function fencedLines(lines: readonly string[]): boolean[] {
   return fenced;
 }
 
+/**
+ * The opening fence (```` ``` ````, `~~~~`) of a code block still open after the last line, or
+ * undefined when every fence is closed. Markdown runs such a block to the end of the file, so
+ * anything appended after it would be code, not a section.
+ */
+export function openFenceAtEnd(lines: readonly string[]): string | undefined {
+  let open: string | undefined;
+  for (const line of lines) {
+    const match = FENCE.exec(line);
+    if (open === undefined) {
+      if (match) open = match[1];
+    } else if (match && match[1][0] === open[0] && match[1].length >= open.length && line.trim() === match[1]) {
+      open = undefined;
+    }
+  }
+  return open;
+}
+
 const HEADING = /^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 
 /** Every heading outside code fences, in document order. */

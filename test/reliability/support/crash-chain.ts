@@ -29,11 +29,15 @@ export interface KillRecord {
   /** Agent processes still running in `.worktrees/` right after the kill. */
   strayAgents: number;
   at: string;
+  /** Output of a run that ended, failing, before its point: a recovery that did not work. */
+  failedRun?: string;
 }
 
 /** The figures and problems of a whole chain. */
 export interface ChainReport {
   kills: KillRecord[];
+  /** `RECOVER` transitions in the workspaces' histories. */
+  recoveries: number;
   workspaces: number;
   storiesRun: number;
   runs: number;
@@ -43,6 +47,7 @@ export interface ChainReport {
 const ACTIVE = ['In Progress', 'Ready for Review', 'Changes Requested', 'Approved'];
 const STORY_IDS = ['1.1', '1.2', '1.3', '2.1', '2.2'];
 const RUN_ARGS = ['run-many', '-t', 'implement', '--parallel', '3'];
+const MAX_ATTEMPTS_PER_POINT = 3;
 
 interface ChainWorkspace {
   ws: NxWorkspace;
@@ -93,11 +98,12 @@ async function killedRun(chain: ChainWorkspace, point: KillPoint, random: () => 
       },
     });
   }
-  const deadline = point === 'random' ? Date.now() + 2_000 + random() * 25_000 : Infinity;
+  const deadline = point === 'random' ? Date.now() + 2_000 + random() * 13_000 : Infinity;
   let ended: NxExit | undefined;
   void nx.exited.then((exit) => (ended = exit));
   await waitFor(() => killNow || ended !== undefined || wasHit(control.path) || Date.now() > deadline, { timeoutMs: 300_000, intervalMs: 5 });
-  const reached = !ended && (killNow || wasHit(control.path) || Date.now() > deadline);
+  const endedFirst = ended;
+  const reached = !endedFirst && (killNow || wasHit(control.path) || Date.now() > deadline);
   await nx.killGroup();
   stopWatching();
   disarm(control.path);
@@ -110,7 +116,15 @@ async function killedRun(chain: ChainWorkspace, point: KillPoint, random: () => 
     .map((record) => record.storyId);
   chain.orphanedAt.push(...orphaned.map((story) => ({ story, at })));
   const strayAgents = processesWorkingIn(join(ws.path, '.worktrees')).length;
-  return { point, outcome: reached ? 'killed' : 'missed', detail: reached ? detail : `run ended first (exit ${ended?.status})`, orphaned, strayAgents, at };
+  return {
+    point,
+    outcome: reached ? 'killed' : 'missed',
+    detail: reached ? detail : `run ended first (exit ${endedFirst?.status})`,
+    orphaned,
+    strayAgents,
+    at,
+    ...(endedFirst && endedFirst.status !== 0 ? { failedRun: endedFirst.output.slice(-3000) } : {}),
+  };
 }
 
 /** Problems with the base branch's history: every tip seen must be an ancestor of the next. */
@@ -139,16 +153,22 @@ async function finish(chain: ChainWorkspace, problems: string[]): Promise<number
   const last = await runNx({ cwd: chain.ws.path, argv: RUN_ARGS });
   if (last.status !== 0) problems.push(`the resuming run exited ${last.status}:\n${last.output.slice(-4000)}`);
   problems.push(...historyProblems(chain), ...completedRunProblems(chain.ws, STORY_IDS), ...recoveryProblems(chain));
+  // Agents orphaned by the kills were reaped by the runs that took their stories over; nx's
+  // plugin workers of killed runs end on their own once their parent's socket is gone.
+  if (!(await waitFor(() => processesWorkingIn(chain.ws.path).length === 0, { timeoutMs: 10_000, intervalMs: 200 }))) {
+    problems.push(`processes still running in the workspace after the last run: ${processesWorkingIn(chain.ws.path).join(', ')}`);
+  }
   return 1;
 }
 
 /** Runs the whole chain over `schedule`; never throws for a found problem, it reports it. */
 export async function runCrashChain(args: { schedule: KillPoint[]; random: () => number; log?: (line: string) => void }): Promise<ChainReport> {
-  const report: ChainReport = { kills: [], workspaces: 0, storiesRun: 0, runs: 0, problems: [] };
+  const report: ChainReport = { kills: [], recoveries: 0, workspaces: 0, storiesRun: 0, runs: 0, problems: [] };
   let chain: ChainWorkspace | undefined;
   const close = async () => {
     if (!chain) return;
     report.runs += await finish(chain, report.problems);
+    report.recoveries += readHistoryLines(chain.ws.path).filter((entry) => entry.event === 'RECOVER').length;
     report.storiesRun += STORY_IDS.length;
     killProcessesWorkingIn(chain.ws.path);
     chain.ws.cleanup();
@@ -157,16 +177,21 @@ export async function runCrashChain(args: { schedule: KillPoint[]; random: () =>
   };
   try {
     for (const point of args.schedule) {
-      if (chain && allMerged(chain)) await close();
-      if (!chain) {
-        chain = openWorkspace();
-        report.workspaces++;
+      // A point the run did not reach (nothing left to do there) is tried again on fresh work.
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS_PER_POINT; attempt++) {
+        if (chain && allMerged(chain)) await close();
+        if (!chain) {
+          chain = openWorkspace();
+          report.workspaces++;
+        }
+        const kill = await killedRun(chain, point, args.random);
+        report.runs++;
+        report.kills.push(kill);
+        args.log?.(`${kill.outcome} at ${kill.point}: ${kill.detail}; orphaned ${kill.orphaned.join(',') || '-'}; stray agents ${kill.strayAgents}`);
+        report.problems.push(...historyProblems(chain).map((problem) => `after the kill at ${point}: ${problem}`));
+        if (kill.failedRun) report.problems.push(`the run after earlier kills failed before reaching ${point}:\n${kill.failedRun}`);
+        if (kill.outcome === 'killed') break;
       }
-      const kill = await killedRun(chain, point, args.random);
-      report.runs++;
-      report.kills.push(kill);
-      args.log?.(`${kill.outcome} at ${kill.point}: ${kill.detail}; orphaned ${kill.orphaned.join(',') || '-'}; stray agents ${kill.strayAgents}`);
-      report.problems.push(...historyProblems(chain).map((problem) => `after the kill at ${point}: ${problem}`));
     }
     await close();
   } finally {

@@ -15,7 +15,8 @@
  * - a seeded random delay after nx starts (`random`).
  *
  * A test arms one point by writing its name to `<control>/arm`; the first process that reaches it
- * renames `arm` to `hit` (exactly one wins) and sleeps until it is killed.
+ * claims it by renaming `arm` (exactly one wins), writes `hit.detail`, renames its claim to `hit`
+ * and sleeps until it is killed.
  */
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
@@ -25,29 +26,30 @@ export const KILL_POINTS = ['branch-create', 'worktree-checkout', 'agent', 'comm
 /** One kind of kill point. */
 export type KillPoint = (typeof KILL_POINTS)[number];
 
-const ZERO = '0{40}';
-const OID = '[0-9a-f]{40}';
-const NONZERO = '[0-9a-f]*[1-9a-f][0-9a-f]*';
-/** Which ref update (`<old> <new> <ref>` line) each git point pauses on. */
-const REF_PATTERNS: Partial<Record<KillPoint, string>> = {
-  'branch-create': `^${ZERO} ${OID} refs/heads/story/`,
-  'worktree-checkout': ` ORIG_HEAD$`,
-  commit: `^${NONZERO} ${NONZERO} refs/heads/story/`,
-  merge: ` refs/heads/main$`,
-  'branch-delete': `^${OID} ${ZERO} refs/heads/story/`,
+const ZERO = '$1 ~ /^0+$/';
+const STORY_REF = '$3 ~ /^refs\\/heads\\/story\\//';
+/** Which ref update (`<old> <new> <ref>` line, as awk fields) each git point pauses on. */
+const REF_CONDITIONS: Partial<Record<KillPoint, string>> = {
+  'branch-create': `${ZERO} && $2 !~ /^0+$/ && ${STORY_REF}`,
+  'worktree-checkout': '$3 == "ORIG_HEAD"',
+  commit: `$1 !~ /^0+$/ && $2 !~ /^0+$/ && $1 != $2 && ${STORY_REF}`,
+  merge: '$3 == "refs/heads/main" && $1 != $2',
+  // git 2.39 runs the hook for the packed-refs part of a deletion too (a `0 0 <ref>` line).
+  'branch-delete': `$2 ~ /^0+$/ && ${STORY_REF}`,
 };
 
 /** The shell line a story's implementation starts with, pausing there when `agent` is armed. */
 export function agentPauseLine(control: string): string {
   const arm = JSON.stringify(join(control, 'arm'));
   const hit = JSON.stringify(join(control, 'hit'));
-  return `if [ "$(cat ${arm} 2>/dev/null)" = agent ] && mv ${arm} ${hit} 2>/dev/null; then echo "$STORY_ID" > ${hit}.detail; sleep 120; fi`;
+  const claim = JSON.stringify(join(control, 'claim.agent'));
+  return `if [ "$(cat ${arm} 2>/dev/null)" = agent ] && mv ${arm} ${claim} 2>/dev/null; then echo "$STORY_ID" > ${JSON.stringify(join(control, 'hit.detail'))}; mv ${claim} ${hit}; sleep 120; fi`;
 }
 
 /** Installs the `reference-transaction` hook of the repository whose common git dir is `gitDir`. */
 export function installKillPointHook(args: { gitDir: string; control: string }): void {
-  const cases = Object.entries(REF_PATTERNS)
-    .map(([point, pattern]) => `  ${point}) pattern='${pattern}' ;;`)
+  const cases = Object.entries(REF_CONDITIONS)
+    .map(([point, condition]) => `  ${point}) condition='${condition}' ;;`)
     .join('\n');
   const hook = join(args.gitDir, 'hooks', 'reference-transaction');
   writeFileSync(
@@ -63,9 +65,10 @@ export function installKillPointHook(args: { gitDir: string; control: string }):
       cases,
       '  *) exit 0 ;;',
       'esac',
-      'printf "%s\\n" "$refs" | grep -Eq "$pattern" || exit 0',
-      'mv "$control/arm" "$control/hit" 2>/dev/null || exit 0',
+      'printf "%s\\n" "$refs" | awk "$condition { found = 1 } END { exit !found }" || exit 0',
+      'mv "$control/arm" "$control/claim.$$" 2>/dev/null || exit 0',
       'printf "%s\\n%s\\n" "$point" "$refs" > "$control/hit.detail"',
+      'mv "$control/claim.$$" "$control/hit"',
       'sleep 120',
       '',
     ].join('\n'),

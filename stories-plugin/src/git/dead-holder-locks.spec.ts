@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { tempDir, type TempDir } from '../testing/temp-dir';
+import { deadHolderSince, LIVE_GIT_LOCK_MS, removeLocksOfDeadHolder } from './dead-holder-locks';
+
+/** A pid that certainly no longer runs. */
+function deadPid(): number {
+  return spawnSync(process.execPath, ['-e', '0']).pid as number;
+}
+
+describe('locks of a dead holder of the repository lock', () => {
+  let dir: TempDir;
+  beforeEach(() => (dir = tempDir()));
+  afterEach(() => dir.cleanup());
+
+  it('names when a dead holder took the repository lock, and nothing for a live one', () => {
+    const lock = join(dir.path, 'nx-stories.lock');
+    const acquiredAt = new Date(Date.now() - 30_000).toISOString();
+    writeFileSync(lock, JSON.stringify({ pid: deadPid(), hostname: hostname(), acquiredAt, token: 't' }));
+    expect(deadHolderSince(lock)).toBe(Date.parse(acquiredAt));
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, hostname: hostname(), acquiredAt, token: 't' }));
+    expect(deadHolderSince(lock)).toBeUndefined();
+  });
+
+  it('removes packed-refs and config locks made while the dead holder held the lock, once no live git could hold them', async () => {
+    const since = Date.now() - 60_000;
+    const old = new Date(Date.now() - LIVE_GIT_LOCK_MS - 1000);
+    for (const name of ['packed-refs.lock', 'packed-refs.new', 'config.lock']) {
+      writeFileSync(join(dir.path, name), '');
+      utimesSync(join(dir.path, name), old, old);
+    }
+    const removed = await removeLocksOfDeadHolder({ commonDir: dir.path, since });
+    expect(removed.map((path) => path.slice(dir.path.length + 1)).sort()).toEqual(['config.lock', 'packed-refs.lock', 'packed-refs.new']);
+  });
+
+  it('leaves a lock older than the dead holder\'s work (not its git\'s)', async () => {
+    const before = new Date(Date.now() - 600_000);
+    writeFileSync(join(dir.path, 'packed-refs.lock'), '');
+    utimesSync(join(dir.path, 'packed-refs.lock'), before, before);
+    expect(await removeLocksOfDeadHolder({ commonDir: dir.path, since: Date.now() - 60_000 })).toEqual([]);
+    expect(existsSync(join(dir.path, 'packed-refs.lock'))).toBe(true);
+  });
+
+  it('waits while a fresh lock may still be a live git\'s, and keeps it when that git releases it', async () => {
+    writeFileSync(join(dir.path, 'packed-refs.lock'), '');
+    setTimeout(() => rmSync(join(dir.path, 'packed-refs.lock')), 300);
+    expect(await removeLocksOfDeadHolder({ commonDir: dir.path, since: Date.now() - 60_000 })).toEqual([]);
+  }, LIVE_GIT_LOCK_MS + 5000);
+});
