@@ -79,7 +79,7 @@ describe('stories implement', () => {
     const result = runStories({ cwd: ws.path, argv: ['implement', '2.3', '2.5', '--on-out-of-scope', 'skip'] });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('Skipping 2.3 for now.');
-    expect(result.stdout).toContain('Running: nx run-many --targets run,review,merge,implement --projects story-2.5 --parallel 3 --excludeTaskDependencies\n');
+    expect(result.stdout).toContain('Running: nx run-many --targets implement --projects story-2.5 --parallel 3 --excludeTaskDependencies\n');
     expect(takeStarts(starts())).toEqual(['2.5']);
     const statuses = recordedStatuses(ws.path);
     expect([statuses['1.5'], statuses['2.3'], statuses['2.5']]).toEqual([undefined, undefined, 'Merged']);

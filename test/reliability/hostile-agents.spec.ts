@@ -6,7 +6,7 @@
  * error or a safe result; independent stories merge; nothing is lost or left running.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOOLS, scriptedStory, storyFileName } from './support/stories';
 import { fsckProblems, leftovers, readRecords, dirtyCheckout } from './support/invariants';
@@ -66,10 +66,11 @@ describe('hostile agents', () => {
       const records = readRecords(ws.path);
       if (process.env.RELIABILITY_DEBUG_DIR) {
         const summary = Object.values(records).map((record) => `${record.storyId} ${record.status} ${record.error?.message ?? ''}`);
-        require('node:fs').writeFileSync(join(process.env.RELIABILITY_DEBUG_DIR, 'hostile-agents.txt'), `${summary.join('\n')}\n\n${result.output}`);
+        writeFileSync(join(process.env.RELIABILITY_DEBUG_DIR, 'hostile-agents.txt'), `${summary.join('\n')}\n\n${result.output}`);
       }
       const merged = ws.git('log', '--first-parent', '--merges', '--format=%(trailers:key=Story-Id,valueonly)', 'main').split('\n').filter(Boolean).sort();
 
+      process.stdout.write(`hostile agents: flood log ${Math.max(...logSizes(ws.path, '1.2'))} bytes, nx peak RSS ${result.peakRssKiB} KiB\n`);
       // The flood: merged, its log capped, memory bounded (a whole copy would be 300 MB).
       expect(records['1.2'].status).toBe('Merged');
       const floodLog = Math.max(...logSizes(ws.path, '1.2'));

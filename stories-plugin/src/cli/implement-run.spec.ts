@@ -38,7 +38,7 @@ describe('planImplementRun', () => {
     const run = planImplementRun({ ...base, scope: ['2.3', '2.4', '2.5'], merged: ['1.1'], decision: 'skip' });
     expect(run).toMatchObject({ action: 'run', ids: ['2.5'], skipped: ['2.3', '2.4'], added: [] });
     expect(run.action === 'run' && run.invocation).toEqual({
-      args: ['run-many', '--targets', 'run,review,merge,implement', '--projects', 'story-2.5', '--parallel', '3', '--excludeTaskDependencies'],
+      args: ['run-many', '--targets', 'implement', '--projects', 'story-2.5', '--parallel', '3', '--excludeTaskDependencies'],
       projects: ['story-2.5'],
       excludeTaskDependencies: true,
     });

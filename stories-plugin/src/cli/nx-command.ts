@@ -1,17 +1,13 @@
 /**
  * Which nx command a `stories` command runs. Pure.
  *
- * `nx run-many -t implement -p <projects>` also runs, through `run`'s `dependsOn: ['^merge']`, the
- * `merge` (and so `review` and `run`) tasks of every dependency, in scope or not. When the chosen
- * stories depend on stories outside them (merged ones, or after `skip`), those would be run too.
- * Then the command asks for every target of the chain itself, for exactly the chosen projects, with
- * `--excludeTaskDependencies`: Nx keeps the dependencies among the requested tasks (so the chosen
- * stories still run in dependency order) and drops every other task.
+ * `nx run-many -t implement -p <projects>` also runs, through `dependsOn: ['^implement']`, the
+ * `implement` task of every dependency, in scope or not. When the chosen stories depend on
+ * stories outside them (merged ones, or after `skip`), those would be run too. Then the command
+ * adds `--excludeTaskDependencies`: Nx keeps the dependencies among the requested tasks (so the
+ * chosen stories still run in dependency order) and drops every other task.
  */
 import { compareStoryIds, sortStoryIds } from '../stories/ids';
-
-/** The targets of one story, in the order their `dependsOn` chains them. */
-export const STORY_TARGET_CHAIN = ['run', 'review', 'merge', 'implement'] as const;
 
 /** Nx's own default of `--parallel`. */
 export const DEFAULT_PARALLEL = 3;
@@ -46,14 +42,13 @@ export function dependenciesOutside(args: { ids: readonly string[]; dependencies
   return sortStoryIds(outside);
 }
 
-/** `nx run-many` for the chosen stories (see the module comment for when the whole chain is named). */
+/** `nx run-many` for the chosen stories (see the module comment for `--excludeTaskDependencies`). */
 export function runManyInvocation(args: { ids: readonly string[]; dependencies: DependencyIds; projectPrefix: string; parallel: number }): NxInvocation {
   const ids = [...new Set(args.ids)].sort(compareStoryIds);
   const projects = ids.map((id) => `${args.projectPrefix}${id}`);
   const excludeTaskDependencies = dependenciesOutside({ ids, dependencies: args.dependencies }).length > 0;
-  const targets = excludeTaskDependencies ? ['--targets', STORY_TARGET_CHAIN.join(',')] : ['--targets', 'implement'];
   return {
-    args: ['run-many', ...targets, '--projects', projects.join(','), '--parallel', String(args.parallel), ...(excludeTaskDependencies ? ['--excludeTaskDependencies'] : [])],
+    args: ['run-many', '--targets', 'implement', '--projects', projects.join(','), '--parallel', String(args.parallel), ...(excludeTaskDependencies ? ['--excludeTaskDependencies'] : [])],
     projects,
     excludeTaskDependencies,
   };

@@ -3,7 +3,7 @@ import { existsSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { tempDir, type TempDir } from '../testing/temp-dir';
-import { deadHolderSince, LIVE_GIT_LOCK_MS, removeLocksOfDeadHolder } from './dead-holder-locks';
+import { deadHolderSince, hasPendingCleanup, LIVE_GIT_LOCK_MS, removeLocksOfDeadHolder } from './dead-holder-locks';
 
 /** A pid that certainly no longer runs. */
 function deadPid(): number {
@@ -48,4 +48,18 @@ describe('locks of a dead holder of the repository lock', () => {
     setTimeout(() => rmSync(join(dir.path, 'packed-refs.lock')), 300);
     expect(await removeLocksOfDeadHolder({ commonDir: dir.path, since: Date.now() - 60_000 })).toEqual([]);
   }, LIVE_GIT_LOCK_MS + 5000);
+
+  it('covers the first dead holder\'s locks when the cleaner itself died before finishing', async () => {
+    const firstHolder = Date.now() - 120_000;
+    const old = new Date(Date.now() - 100_000);
+    writeFileSync(join(dir.path, 'packed-refs.lock'), '');
+    utimesSync(join(dir.path, 'packed-refs.lock'), old, old);
+    // The cleaner that took over from the first holder died mid-wait: its marker says since when.
+    writeFileSync(join(dir.path, 'nx-stories-lock-cleanup.json'), JSON.stringify({ since: firstHolder }));
+    expect(hasPendingCleanup(dir.path)).toBe(true);
+    // The next holder only knows that the cleaner (who took the lock later) died.
+    const removed = await removeLocksOfDeadHolder({ commonDir: dir.path, since: Date.now() - 10_000 });
+    expect(removed).toEqual([join(dir.path, 'packed-refs.lock')]);
+    expect(hasPendingCleanup(dir.path)).toBe(false);
+  });
 });

@@ -7,7 +7,7 @@
  * holder of the repository lock died, the file appeared after that holder took the lock, and it
  * has existed longer than any live git keeps it.
  */
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isOwnerDead, parseOwner } from '../lock/owner';
 
@@ -29,10 +29,36 @@ export function deadHolderSince(lockPath: string): number | undefined {
 }
 
 /**
- * Removes the shared lock files created since `since` (the dead holder's acquisition), waiting
- * until each is older than {@link LIVE_GIT_LOCK_MS}. Call holding the repository lock.
+ * Marks a cleanup under way with the time it covers from, so that when the cleaner dies too (it
+ * may wait seconds) the next one still covers the first dead holder's locks.
  */
-export async function removeLocksOfDeadHolder(args: { commonDir: string; since: number }): Promise<string[]> {
+const PENDING_CLEANUP_FILE = 'nx-stories-lock-cleanup.json';
+
+function pendingSince(commonDir: string): number | undefined {
+  try {
+    const since = (JSON.parse(readFileSync(join(commonDir, PENDING_CLEANUP_FILE), 'utf8')) as { since?: unknown }).since;
+    return typeof since === 'number' ? since : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when a cleanup was started and not finished (its process died). */
+export function hasPendingCleanup(commonDir: string): boolean {
+  return pendingSince(commonDir) !== undefined;
+}
+
+/**
+ * Removes the shared lock files created since `since` (the dead holder's acquisition, or an
+ * unfinished earlier cleanup's), waiting until each is older than {@link LIVE_GIT_LOCK_MS}. Call
+ * holding the repository lock.
+ */
+export async function removeLocksOfDeadHolder(args: { commonDir: string; since: number | undefined }): Promise<string[]> {
+  const pending = pendingSince(args.commonDir);
+  const since = Math.min(args.since ?? Infinity, pending ?? Infinity);
+  if (since === Infinity) return [];
+  const marker = join(args.commonDir, PENDING_CLEANUP_FILE);
+  writeFileSync(marker, JSON.stringify({ since }));
   const removed: string[] = [];
   for (const name of SHARED_GIT_LOCK_FILES) {
     const path = join(args.commonDir, name);
@@ -43,7 +69,7 @@ export async function removeLocksOfDeadHolder(args: { commonDir: string; since: 
       } catch {
         break; // none, or released meanwhile
       }
-      if (stat.mtimeMs < args.since - 1000) break; // older than the dead holder's work: not its git's
+      if (stat.mtimeMs < since - 1000) break; // older than the dead holder's work: not its git's
       const age = Date.now() - stat.mtimeMs;
       if (age < LIVE_GIT_LOCK_MS) {
         await sleep(LIVE_GIT_LOCK_MS - age + 50);
@@ -54,5 +80,6 @@ export async function removeLocksOfDeadHolder(args: { commonDir: string; since: 
       break;
     }
   }
+  rmSync(marker, { force: true });
   return removed;
 }

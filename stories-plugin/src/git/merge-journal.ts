@@ -95,7 +95,8 @@ function removeOwnRefLocks(commonDir: string, journal: MergeJournal): string[] {
 }
 
 /** `path -> "mode blob"` of every file of `commit` among `paths`. */
-async function treeEntries(cwd: string, commit: string, paths: ReadonlySet<string>): Promise<Map<string, { mode: string; blob: string }>> {
+async function treeEntries(args: { cwd: string; commit: string; paths: ReadonlySet<string> }): Promise<Map<string, { mode: string; blob: string }>> {
+  const { cwd, commit, paths } = args;
   const entries = new Map<string, { mode: string; blob: string }>();
   const listing = await gitText({ cwd, args: ['ls-tree', '-r', '-z', '--full-tree', commit] });
   for (const line of listing.split('\0')) {
@@ -140,12 +141,13 @@ async function expectedBlob(cwd: string, entry: { mode: string; blob: string } |
 }
 
 /** Brings the merged paths of the checkout (files and index) to `target`; `USER_CHANGES` when a path holds other content. */
-async function restoreCheckout(lock: CheckoutLock, journal: MergeJournal, target: string): Promise<string[]> {
+async function restoreCheckout(args: { lock: CheckoutLock; journal: MergeJournal; target: string }): Promise<string[]> {
+  const { lock, journal, target } = args;
   const cwd = lock.path;
   const other = target === journal.to ? journal.from : journal.to;
   const paths = parseNameStatus(await gitText({ cwd, args: ['diff-tree', '-r', '-z', '--name-status', '--no-renames', journal.from, journal.to] })).map((change) => change.path);
   const wanted = new Set(paths);
-  const [targetEntries, otherEntries, current] = await Promise.all([treeEntries(cwd, target, wanted), treeEntries(cwd, other, wanted), currentBlobs(cwd, paths)]);
+  const [targetEntries, otherEntries, current] = await Promise.all([treeEntries({ cwd, commit: target, paths: wanted }), treeEntries({ cwd, commit: other, paths: wanted }), currentBlobs(cwd, paths)]);
   const toFix: string[] = [];
   const foreign: string[] = [];
   for (const path of paths) {
@@ -211,7 +213,7 @@ export async function recoverInterruptedMerge(args: { repoRoot: string; commonDi
   if (checkout && target && existsSync(checkout.path)) {
     const entry = (await listWorktrees(args.repoRoot)).find((worktree) => samePath(worktree.path, checkout.path));
     if (entry && `refs/heads/${entry.branch}` === journal.ref) {
-      restored = await withCheckoutIndexLock(checkout.path, (lock) => restoreCheckout(lock, journal, target));
+      restored = await withCheckoutIndexLock(checkout.path, (lock) => restoreCheckout({ lock, journal, target }));
     }
   }
   clearMergeJournal(args.commonDir);

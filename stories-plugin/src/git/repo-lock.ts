@@ -8,7 +8,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { withFileLock } from '../lock';
-import { deadHolderSince, removeLocksOfDeadHolder } from './dead-holder-locks';
+import { deadHolderSince, hasPendingCleanup, removeLocksOfDeadHolder } from './dead-holder-locks';
 import { gitText } from './run-git';
 
 /** Lock file name inside the git common dir. */
@@ -56,7 +56,9 @@ export async function withRepoLock<T>(
     { lockPath, purpose: args.purpose, timeoutMs: args.timeoutMs ?? REPO_LOCK_TIMEOUT_MS, staleMs: REPO_LOCK_STALE_MS },
     () =>
       heldLocks.run(inner, async () => {
-        if (deadHolder !== undefined) await removeLocksOfDeadHolder({ commonDir: dirname(lockPath), since: deadHolder });
+        if (deadHolder !== undefined || hasPendingCleanup(dirname(lockPath))) {
+          await removeLocksOfDeadHolder({ commonDir: dirname(lockPath), since: deadHolder });
+        }
         return work();
       }),
   );

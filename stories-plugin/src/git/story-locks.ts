@@ -14,12 +14,13 @@ import { gitCommonDir, withRepoLock } from './repo-lock';
 /** git's marker of a worktree whose `git worktree add` has not finished. */
 const INITIALIZING = 'initializing';
 
-function lockFilesUnder(dir: string, keep: (relativePath: string) => boolean, prefix = ''): string[] {
+function lockFilesUnder(args: { dir: string; keep: (relativePath: string) => boolean; prefix?: string }): string[] {
+  const { dir, keep, prefix = '' } = args;
   if (!existsSync(dir)) return [];
   const found: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const relativePath = `${prefix}${entry.name}`;
-    if (entry.isDirectory()) found.push(...lockFilesUnder(join(dir, entry.name), keep, `${relativePath}/`));
+    if (entry.isDirectory()) found.push(...lockFilesUnder({ dir: join(dir, entry.name), keep, prefix: `${relativePath}/` }));
     else if (entry.name.endsWith('.lock') && keep(relativePath)) found.push(join(dir, entry.name));
   }
   return found;
@@ -47,7 +48,7 @@ export async function clearStaleStoryLocks(args: { repoRoot: string; storyId: st
   return withRepoLock({ repoRoot: args.repoRoot, purpose: `clear stale locks of story ${storyId}` }, async () => {
     const commonDir = await gitCommonDir(args.repoRoot);
     const branchPrefix = `${STORY_BRANCH_PREFIX}${storyId}-`;
-    const stale = lockFilesUnder(join(commonDir, 'refs/heads', STORY_BRANCH_PREFIX), (path) => `${STORY_BRANCH_PREFIX}${path}`.startsWith(branchPrefix));
+    const stale = lockFilesUnder({ dir: join(commonDir, 'refs/heads', STORY_BRANCH_PREFIX), keep: (path) => `${STORY_BRANCH_PREFIX}${path}`.startsWith(branchPrefix) });
     for (const dir of storyWorktreeAdminDirs(commonDir, storyId)) {
       stale.push(...readdirSync(dir).filter((name) => name.endsWith('.lock')).map((name) => join(dir, name)));
       const marker = join(dir, 'locked');

@@ -1,5 +1,5 @@
 /**
- * Are the story's dependencies merged? Nx runs `^merge` first, but a task run on its own
+ * Are the story's dependencies merged? Nx runs `^implement` (or `^merge`) first, but a task run on its own
  * (`--excludeTaskDependencies`, `stories implement` with `skip`) must still never start on top of
  * unmerged work: the record or git history must say merged.
  */

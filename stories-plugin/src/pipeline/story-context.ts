@@ -9,7 +9,7 @@ import { StoriesError } from '../errors';
 import { currentBranch } from '../git';
 import type { StoryGraph } from '../graph/types';
 import { chooseAgentName } from '../plugin/choose-agent';
-import { validateWorkspaceStories } from '../plugin/workspace-stories';
+import { validateWorkspaceStories, type WorkspaceStories } from '../plugin/workspace-stories';
 import { StateStore } from '../state';
 import type { Story } from '../stories/types';
 
@@ -31,10 +31,26 @@ export interface StoryContext {
   log(message: string): void;
 }
 
-/** Loads the context of `storyId`; the graph is validated as `nx` and `stories validate` do. */
-export async function loadStoryContext(args: { workspaceRoot: string; storyId: string; storyHash: string }): Promise<StoryContext> {
+/** Reads and validates the workspace's stories as `nx` and `stories validate` do. */
+export function readWorkspaceStories(workspaceRoot: string): Promise<WorkspaceStories> {
+  return validateWorkspaceStories({ workspaceRoot, options: readStoriesPluginOptions(workspaceRoot) });
+}
+
+/**
+ * Loads the context of `storyId`. `workspace` supplies the validated stories (a batch shares one
+ * reading among its stories; by default they are read anew); `write` receives the task's output
+ * (by default standard output).
+ */
+export async function loadStoryContext(args: {
+  workspaceRoot: string;
+  storyId: string;
+  storyHash: string;
+  workspace?: () => Promise<WorkspaceStories>;
+  write?: (text: string) => void;
+}): Promise<StoryContext> {
   const { workspaceRoot, storyId } = args;
-  const { options, graph, texts } = await validateWorkspaceStories({ workspaceRoot, options: readStoriesPluginOptions(workspaceRoot) });
+  const write = args.write ?? ((text: string) => process.stdout.write(text));
+  const { options, graph, texts } = await (args.workspace ?? (() => readWorkspaceStories(workspaceRoot)))();
   const story = graph.byId.get(storyId);
   if (!story) {
     throw new StoriesError({ code: 'GRAPH_INVALID', message: `Story ${storyId} is no longer among the stories (${options.stories}).`, hint: 'Run the command again so Nx reads the stories anew.' });
@@ -43,7 +59,7 @@ export async function loadStoryContext(args: { workspaceRoot: string; storyId: s
   if (currentHash !== args.storyHash) {
     // The story changed between Nx computing the task graph and this task starting: the content
     // on disk is what the agent will read, so its hash is what a merge must record.
-    process.stdout.write(`[story ${storyId}] the story changed since the task graph was computed; using its current content\n`);
+    write(`[story ${storyId}] the story changed since the task graph was computed; using its current content\n`);
   }
   const text = texts.get(story.file) ?? '';
   return {
@@ -56,7 +72,7 @@ export async function loadStoryContext(args: { workspaceRoot: string; storyId: s
     agentName: chooseAgentName({ story, text, options }),
     baseBranch: options.baseBranch ?? (await currentBranch({ repoRoot: workspaceRoot })),
     store: new StateStore({ workspaceRoot }),
-    log: (message) => process.stdout.write(`[story ${storyId}] ${message}\n`),
+    log: (message) => write(`[story ${storyId}] ${message}\n`),
   };
 }
 

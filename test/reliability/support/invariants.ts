@@ -86,7 +86,7 @@ export function leftovers(root: string): string[] {
   const gitDir = join(root, '.git');
   const problems: string[] = [];
   const skipObjects = (path: string) => path === join(gitDir, 'objects') || path === join(gitDir, 'logs');
-  for (const file of findFiles(gitDir, /\.lock$|^MERGE_HEAD$|^CHERRY_PICK_HEAD$|^nx-stories-index|^nx-stories-merge|\.takeover$|^packed-refs\.new$/, root, skipObjects)) {
+  for (const file of findFiles(gitDir, /\.lock$|^MERGE_HEAD$|^CHERRY_PICK_HEAD$|^nx-stories-index|^nx-stories-merge|^nx-stories-lock-cleanup|\.takeover$|^packed-refs\.new$/, root, skipObjects)) {
     problems.push(`left in .git: ${file}`);
   }
   for (const file of findFiles(join(root, '.agent-orchestration'), /\.lock$|\.takeover$|\.tmp$/, root, (path) => path.includes('/logs/'))) {

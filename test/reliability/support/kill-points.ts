@@ -18,7 +18,7 @@
  * claims it by renaming `arm` (exactly one wins), writes `hit.detail`, renames its claim to `hit`
  * and sleeps until it is killed.
  */
-import { chmodSync, existsSync, readFileSync, renameSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 
 /** Every kind of kill point. */
@@ -121,13 +121,4 @@ export function watchStateWrites(args: { stateDir: string; onWrite: (name: strin
     watchers.push(watch(dir, (_event, name) => fire(name)));
   }
   return () => watchers.forEach((watcher) => watcher.close());
-}
-
-/** Renames `arm` away once, so a point armed by mistake cannot fire later (used by cleanup). */
-export function consumeArm(control: string): void {
-  try {
-    renameSync(join(control, 'arm'), join(control, 'arm.unused'));
-  } catch {
-    // nothing armed
-  }
 }

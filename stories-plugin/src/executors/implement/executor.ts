@@ -5,5 +5,5 @@ import { runStoryStep, type StoryExecutorOptions } from '../run-story-step';
 
 /** Nx executor `nx-stories:implement`. */
 export default async function implementExecutor(options: StoryExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
-  return runStoryStep('implement', implementStep, options, context);
+  return runStoryStep({ name: 'implement', step: implementStep, options, workspaceRoot: context.root });
 }

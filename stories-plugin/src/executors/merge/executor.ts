@@ -5,5 +5,5 @@ import { runStoryStep, type StoryExecutorOptions } from '../run-story-step';
 
 /** Nx executor `nx-stories:merge`. */
 export default async function mergeExecutor(options: StoryExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
-  return runStoryStep('merge', mergeStep, options, context);
+  return runStoryStep({ name: 'merge', step: mergeStep, options, workspaceRoot: context.root });
 }

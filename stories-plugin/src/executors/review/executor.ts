@@ -5,5 +5,5 @@ import { runStoryStep, type StoryExecutorOptions } from '../run-story-step';
 
 /** Nx executor `nx-stories:review`. */
 export default async function reviewExecutor(options: StoryExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
-  return runStoryStep('review', reviewStep, options, context);
+  return runStoryStep({ name: 'review', step: reviewStep, options, workspaceRoot: context.root });
 }

@@ -5,5 +5,5 @@ import { runStoryStep, type StoryExecutorOptions } from '../run-story-step';
 
 /** Nx executor `nx-stories:run`. */
 export default async function runExecutor(options: StoryExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
-  return runStoryStep('run', runStep, options, context);
+  return runStoryStep({ name: 'run', step: runStep, options, workspaceRoot: context.root });
 }
