@@ -41,6 +41,9 @@ export interface ProbeRecord {
   stateWriteMs: number;
 }
 
+/** The target name the probe gives Nx's batch worker process. */
+export const BATCH_TARGET = 'implement (batch)';
+
 function install(outputDir: string): void {
   const record: ProbeRecord = {
     pid: process.pid,
@@ -48,6 +51,8 @@ function install(outputDir: string): void {
     script: process.argv[1] ?? '',
     ...(process.env.NX_TASK_TARGET_PROJECT ? { taskProject: process.env.NX_TASK_TARGET_PROJECT } : {}),
     ...(process.env.NX_TASK_TARGET_TARGET ? { taskTarget: process.env.NX_TASK_TARGET_TARGET } : {}),
+    // Nx's batch worker runs many tasks and has no task of its own in its environment.
+    ...(/run-batch(\.js)?$/.test(process.argv[1] ?? '') ? { taskTarget: BATCH_TARGET } : {}),
     startMs: performance.timeOrigin,
     endMs: 0,
     spawns: [],
@@ -98,7 +103,7 @@ function install(outputDir: string): void {
   const loader = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
   const originalLoad = loader._load;
   loader._load = function probedLoad(request, parent, isMain) {
-    const first = record.executorLoadedMs === undefined && /executors[\\/](run|review|merge|implement)[\\/]executor/.test(request);
+    const first = record.executorLoadedMs === undefined && /executors[\\/](run|review|merge|implement)[\\/](executor|batch)/.test(request);
     if (!first) return originalLoad.call(this, request, parent, isMain);
     record.executorLoadedMs = Date.now();
     try {

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ProbeRecord, ProbeSpawn } from './probe';
+import { BATCH_TARGET, type ProbeRecord, type ProbeSpawn } from './probe';
 
 /** Averages over the task processes of one target (ms, counts per task). */
 export interface TargetProfile {
@@ -55,8 +55,11 @@ function unionMs(intervals: Array<[number, number]>): number {
   return total;
 }
 
-/** Per-target averages over the task processes in `records` (processes with `taskTarget`). */
-export function profileTargets(records: readonly ProbeRecord[], agentsDir: string): TargetProfile[] {
+/**
+ * Per-target averages over the task processes in `records` (processes with `taskTarget`). A batch
+ * process ran `batchTasks` tasks: its figures are shared out among them.
+ */
+export function profileTargets(records: readonly ProbeRecord[], agentsDir: string, batchTasks = 1): TargetProfile[] {
   const byTarget = new Map<string, ProbeRecord[]>();
   for (const record of records) {
     if (!record.taskTarget) continue;
@@ -64,11 +67,12 @@ export function profileTargets(records: readonly ProbeRecord[], agentsDir: strin
     list.push(record);
     byTarget.set(record.taskTarget, list);
   }
-  const order = ['run', 'review', 'merge', 'implement'];
+  const order = ['run', 'review', 'merge', 'implement', BATCH_TARGET];
   return [...byTarget.entries()]
     .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
     .map(([target, list]) => {
-      const mean = (value: (record: ProbeRecord) => number) => list.reduce((sum, record) => sum + value(record), 0) / list.length;
+      const share = target === BATCH_TARGET ? Math.max(1, batchTasks) : 1;
+      const mean = (value: (record: ProbeRecord) => number) => list.reduce((sum, record) => sum + value(record), 0) / list.length / share;
       const spansOf = (record: ProbeRecord, test: (spawn: ProbeSpawn) => boolean) =>
         record.spawns.filter(test).map((spawn): [number, number] => [spawn.startMs, spawn.startMs + duration(spawn)]);
       const lifeMs = mean((record) => record.endMs - record.startMs);
@@ -79,7 +83,7 @@ export function profileTargets(records: readonly ProbeRecord[], agentsDir: strin
       const stateWriteMs = mean((record) => record.stateWriteMs);
       return {
         target,
-        tasks: list.length,
+        tasks: list.length * share,
         lifeMs,
         startupMs,
         pluginLoadMs,
@@ -91,15 +95,15 @@ export function profileTargets(records: readonly ProbeRecord[], agentsDir: strin
         stateWrites: mean((record) => record.stateWrites),
         stateWriteMs,
         restMs: lifeMs - startupMs - pluginLoadMs - gitMs - agentMs - stateWriteMs,
-        gitCommands: gitHistogram(list),
+        gitCommands: gitHistogram(list, share),
       };
     });
 }
 
-function gitHistogram(list: readonly ProbeRecord[]): Array<[string, number]> {
+function gitHistogram(list: readonly ProbeRecord[], share: number): Array<[string, number]> {
   const counts = new Map<string, number>();
   for (const record of list) for (const spawn of record.spawns.filter(isGit)) counts.set(spawn.first, (counts.get(spawn.first) ?? 0) + 1);
-  return [...counts.entries()].map(([command, count]): [string, number] => [command, count / list.length]).sort((a, b) => b[1] - a[1]);
+  return [...counts.entries()].map(([command, count]): [string, number] => [command, count / list.length / share]).sort((a, b) => b[1] - a[1]);
 }
 
 /** The nx main process (the one that spawned the task processes) and its plugin workers. */

@@ -3,9 +3,9 @@
  * the stories of one command in one process, scheduled by their dependencies at the `--parallel`
  * of the nx command line, each task's output reported apart. Real nx, real git, the offline agent.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { nxWorkspace } from '../../stories-plugin/src/testing/nx-workspace';
+import { nxWorkspace, type NxWorkspace } from '../../stories-plugin/src/testing/nx-workspace';
 import { tempDir, type TempDir } from '../../stories-plugin/src/testing/temp-dir';
 
 const TOOLS = resolve(__dirname, '../../stories-plugin/tools/agents');
@@ -59,6 +59,17 @@ function peakConcurrency(timeline: string): number {
   return peak;
 }
 
+/** Stories 1.1 and 1.2 (which depends on 1.1). */
+function chainOfTwo(timeline: string): NxWorkspace {
+  return nxWorkspace(
+    {
+      'docs/stories/1.1.a.md': timedStory({ id: '1.1', timeline }),
+      'docs/stories/1.2.b.md': timedStory({ id: '1.2', dependencies: '1.1', timeline }),
+    },
+    AGENTS,
+  );
+}
+
 describe('implement in Nx batch mode', () => {
   let scratch: TempDir;
   beforeEach(() => (scratch = tempDir('nx-stories-batch-')));
@@ -94,15 +105,28 @@ describe('implement in Nx batch mode', () => {
     }
   });
 
+  it('answers a rerun of merged stories with a cold cache from one reading of git, and still tidies a story left untidy', () => {
+    const timeline = join(scratch.path, 'timeline');
+    const ws = chainOfTwo(timeline);
+    try {
+      expect(ws.nx(['run-many', '-t', 'implement']).status).toBe(0);
+      writeFileSync(timeline, '');
+      expect(ws.nx(['reset']).status).toBe(0);
+      ws.git('branch', 'story/1.2-b', 'main'); // a merged story's branch left behind by a crash
+      const rerun = ws.nx(['run-many', '-t', 'implement']);
+      expect(rerun.status).toBe(0);
+      expect(readFileSync(timeline, 'utf8')).toBe('');
+      expect(rerun.stdout).toMatch(/\[story 1\.1\] implement: done: merged in [0-9a-f]{12}\n/);
+      expect(rerun.stdout).toContain('[story 1.2] deleted the merged branch story/1.2-b left behind');
+      expect(ws.git('branch', '--list', 'story/*')).toBe('');
+    } finally {
+      ws.cleanup();
+    }
+  });
+
   it('runs one process per story with --batch=false, with the same result', () => {
     const timeline = join(scratch.path, 'timeline');
-    const ws = nxWorkspace(
-      {
-        'docs/stories/1.1.a.md': timedStory({ id: '1.1', timeline }),
-        'docs/stories/1.2.b.md': timedStory({ id: '1.2', dependencies: '1.1', timeline }),
-      },
-      AGENTS,
-    );
+    const ws = chainOfTwo(timeline);
     try {
       const result = ws.nx(['run-many', '-t', 'implement', '--batch=false']);
       expect(result.status).toBe(0);

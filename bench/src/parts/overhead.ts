@@ -63,7 +63,7 @@ export async function runOverhead(options: BenchOptions): Promise<void> {
       ['measure', 'per story', 'vs raw git'],
       [
         ['pipeline, wall of the nx run / stories', seconds(perStory), ratio(perStory, rawPerStory)],
-        ['pipeline, its 4 tasks only (NX_PROFILE)', seconds(perStoryTasks), ratio(perStoryTasks, rawPerStory)],
+        ['pipeline, its tasks only (NX_PROFILE)', seconds(perStoryTasks), ratio(perStoryTasks, rawPerStory)],
         ['raw git (plain script, same repository)', seconds(rawPerStory), '1.00x'],
         ['raw git in a reused worktree (switch -C)', seconds(pooledPerStory), ratio(pooledPerStory, rawPerStory)],
       ],
@@ -81,7 +81,7 @@ export async function runOverhead(options: BenchOptions): Promise<void> {
     ws.repo.write(storyFiles(more));
     ws.repo.commit('more stories');
     const profiled = runImplement(ws, { label: 'profiled', parallel: 1, probe: true, projects: more.map((story) => projectName(story.id)) });
-    const profiles = profileTargets(profiled.probe ?? [], AGENTS_DIR);
+    const profiles = profileTargets(profiled.probe ?? [], AGENTS_DIR, count);
     console.log(table(['target', 'tasks', 'life', 'nx start-up', 'plugin load', 'plugin JS', 'git', 'git spawns', 'agent', 'state writes', 'write ms'], profileRows(profiles)));
     console.log('  nx start-up: process start -> executor module required (node, nx run-executor, cached project graph).');
     console.log('  plugin load: requiring the executor and its imports; plugin JS: the rest (story graph validation, state store, lock waits).');

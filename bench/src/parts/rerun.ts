@@ -90,7 +90,7 @@ export async function runRerun(options: BenchOptions): Promise<void> {
       `${count === 100 ? '' : ` (x${(100 / count).toFixed(1)} linear: about ${seconds(per100)} for 100)`} ${verdict(per100 < 5000)}`);
     if (!options.profile) return;
     const profiled = runImplement(ws, { label: 'profiled', parallel, probe: true });
-    const profiles = profileTargets(profiled.probe ?? [], AGENTS_DIR);
+    const profiles = profileTargets(profiled.probe ?? [], AGENTS_DIR, count);
     console.log('\nProfiled warm rerun (probe in every node process), per executor run:');
     console.log(table(
       ['target', 'runs', 'life', 'nx start-up', 'plugin load', 'plugin JS', 'git', 'git spawns', 'state writes'],

@@ -55,7 +55,20 @@ export const FALLBACK_IDENTITY = { name: 'nx-stories', email: 'nx-stories@localh
  * Environment for commands that create commits: empty when git knows the user's identity (it is
  * kept), the fallback identity otherwise.
  */
-export async function commitIdentityEnv(cwd: string): Promise<Record<string, string>> {
+export function commitIdentityEnv(cwd: string): Promise<Record<string, string>> {
+  // Asked for every commit; git's answer only changes with the repository's configuration.
+  let identity = identityByCwd.get(cwd);
+  if (!identity) {
+    identity = readCommitIdentityEnv(cwd);
+    identityByCwd.set(cwd, identity);
+    identity.catch(() => identityByCwd.delete(cwd));
+  }
+  return identity;
+}
+
+const identityByCwd = new Map<string, Promise<Record<string, string>>>();
+
+async function readCommitIdentityEnv(cwd: string): Promise<Record<string, string>> {
   const [author, committer] = await Promise.all(
     ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT'].map((variable) => runGit({ cwd, args: ['var', variable], allowFailure: true })),
   );

@@ -22,7 +22,7 @@ export async function implementStep(context: StoryContext): Promise<StepResult> 
   const settled = await settleStory(context);
   if (settled.merged) return succeeded(`done: ${settled.how}`);
   for (const [name, step] of STEPS) {
-    const result = await step(context);
+    const result = await step(context, { settled: true });
     context.log(`${name}: ${result.message}`);
     if (!result.success) {
       const record = await context.store.readStory({ storyId: context.story.id });

@@ -10,13 +10,13 @@ import type { StoryRecord } from '../lifecycle';
 import { resolveConflicts } from './conflicts';
 import { clearLeftoversOfKilledRuns } from './leftovers';
 import { beginPhase, finishPhase } from './phases';
-import { settleStory } from './settle';
+import { startingPoint, type StepOptions } from './settle';
 import { failed, StepResult, succeeded } from './step-result';
 import { workspaceAbsolute, type StoryContext } from './story-context';
 
 /** Runs the `merge` step of one story. */
-export async function mergeStep(context: StoryContext): Promise<StepResult> {
-  const settled = await settleStory(context);
+export async function mergeStep(context: StoryContext, options: StepOptions = {}): Promise<StepResult> {
+  const settled = await startingPoint(context, options);
   if (settled.merged) return succeeded(`already done: ${settled.how}`);
   const { store, story } = context;
   if (settled.record.status !== 'Approved') {

@@ -12,7 +12,7 @@ import { agentEnvironment, invokeAgent, invokeReviewer, pauseForUsageLimit, revi
 import { failStory } from './failure';
 import { clearLeftoversOfKilledRuns } from './leftovers';
 import { beginPhase, finishPhase } from './phases';
-import { settleStory } from './settle';
+import { startingPoint, type StepOptions } from './settle';
 import { failed, StepResult, succeeded } from './step-result';
 import { workspaceAbsolute, type StoryContext } from './story-context';
 import { recordReviewRound, recordTestFailure, verifyImplementation } from './verify';
@@ -23,8 +23,8 @@ export function awaitingReviewMessage(storyId: string): string {
 }
 
 /** Runs the `review` step of one story. */
-export async function reviewStep(context: StoryContext): Promise<StepResult> {
-  const settled = await settleStory(context);
+export async function reviewStep(context: StoryContext, options: StepOptions = {}): Promise<StepResult> {
+  const settled = await startingPoint(context, options);
   if (settled.merged) return succeeded(`already done: ${settled.how}`);
   const record = settled.record;
   if (record.status === 'Approved') return succeeded('approved');

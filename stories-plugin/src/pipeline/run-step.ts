@@ -12,7 +12,7 @@ import { agentEnvironment, checkAgentAvailable, invokeAgent, pauseForUsageLimit 
 import { unmergedDependencies } from './dependencies';
 import { failStory } from './failure';
 import { clearLeftoversOfKilledRuns } from './leftovers';
-import { settleStory, storyDetails } from './settle';
+import { startingPoint, storyDetails, type StepOptions } from './settle';
 import { failed, StepResult, succeeded } from './step-result';
 import { workspaceAbsolute, workspaceRelative, type StoryContext } from './story-context';
 import { recordTestFailure, verifyImplementation } from './verify';
@@ -20,8 +20,8 @@ import { prepareWorktree } from './worktree-bootstrap';
 import { finishPhase, openPhase } from './phases';
 
 /** Runs the `run` step of one story. */
-export async function runStep(context: StoryContext): Promise<StepResult> {
-  const settled = await settleStory(context);
+export async function runStep(context: StoryContext, options: StepOptions = {}): Promise<StepResult> {
+  const settled = await startingPoint(context, options);
   if (settled.merged) return succeeded(`already done: ${settled.how}`);
   const { store, story } = context;
   let record = settled.record;

@@ -86,3 +86,16 @@ async function removeLeftoverWorktrees(context: StoryContext, branchMerged: bool
     context.log(`could not delete a merged branch left behind: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
+
+/** How a step is called: `implement` settles once and then runs its steps without settling again. */
+export interface StepOptions {
+  /** The story was settled (and found not merged) by the caller in this process. */
+  settled?: boolean;
+}
+
+/** Where a step starts: {@link settleStory}, or the record as it stands when the caller settled already. */
+export async function startingPoint(context: StoryContext, options: StepOptions = {}): Promise<Settled> {
+  if (!options.settled) return settleStory(context);
+  const record = await context.store.readStory({ storyId: context.story.id });
+  return record ? { merged: false, record } : settleStory(context);
+}

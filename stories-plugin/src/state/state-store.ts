@@ -17,6 +17,7 @@ import {
 import { withFileLock } from '../lock/file-lock';
 import { compareStoryIds } from '../stories/ids';
 import { cleanStrayTempFiles, writeFileAtomic } from './atomic-write';
+import { coalescedByKey } from './coalesce';
 import { appendHistory, HistoryEntry, readHistory } from './history';
 import { currentStoryOwner, describeOwner, isOrphaned, isOwnerGone, isThisProcess } from './ownership';
 import { applyPatch, interruptOpenPhases, StoryPatch } from './patch';
@@ -167,8 +168,15 @@ export class StateStore {
     return this.summarize();
   }
 
-  /** Re-derives `orchestration-state.json` from the story files and writes it; cleans stray temp files. */
+  /**
+   * Re-derives `orchestration-state.json` from the story files and writes it; cleans stray temp
+   * files. Calls made in this process while a refresh runs share the next one.
+   */
   async refreshOrchestrationState(): Promise<OrchestrationState> {
+    return coalescedByKey(this.paths.orchestrationFile, () => this.refreshNow())();
+  }
+
+  private refreshNow(): Promise<OrchestrationState> {
     return withFileLock({ lockPath: this.paths.orchestrationLock, timeoutMs: this.lockTimeoutMs, staleMs: STORY_LOCK_STALE_MS }, () => {
       cleanStrayTempFiles({ dir: this.paths.stateDir });
       const state = this.summarize();
