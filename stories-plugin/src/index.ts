@@ -2,7 +2,7 @@
  * nx-stories: markdown stories become Nx projects that AI coding agents implement in git
  * worktrees. This entry point is what Nx loads (`createNodes`) and what other tools import.
  */
-export { createNodes, createNodesV2 } from './plugin/plugin';
+export { createNodes, createNodesV2, createDependencies } from './plugin/plugin';
 export { validateWorkspaceStories, checkWorkspaceStories } from './plugin/workspace-stories';
 export type { WorkspaceStories, WorkspaceCheck } from './plugin/workspace-stories';
 export { chooseAgentName } from './plugin/choose-agent';

@@ -44,8 +44,8 @@ function json<T>(result: NxResult): T {
 
 interface ShownProject {
   tags: string[];
-  implicitDependencies: string[];
-  metadata: { description: string; wave: number };
+  implicitDependencies?: string[];
+  metadata: { description: string; wave: number; dependencies: { id: string; kind: string; project: string }[] };
   targets: Record<string, { executor: string; dependsOn: string[]; inputs: unknown[]; cache: boolean; parallelism?: boolean; options: Record<string, string> }>;
 }
 
@@ -67,10 +67,13 @@ describe('nx inference of story projects', () => {
     ]);
   });
 
-  it('shows a story project with tags, implicit dependencies and chained targets', () => {
+  it('shows a story project with tags, its dependencies and chained targets', () => {
     const project = json<ShownProject>(ws.nx(['show', 'project', 'story-1.2', '--json']));
     expect(project.tags).toEqual(['story', 'epic:auth', 'agent:react-developer']);
-    expect(project.implicitDependencies).toEqual(['story-0.1', 'story-1.1']);
+    // The dependencies are graph edges from createDependencies (next test), not implicitDependencies
+    // that Nx would resolve as patterns against every project.
+    expect(project.implicitDependencies ?? []).toEqual([]);
+    expect(project.metadata.dependencies.map((dependency) => dependency.project)).toEqual(['story-0.1', 'story-1.1']);
     expect(project.metadata).toMatchObject({ description: 'Log in', wave: 2 });
     const storyHash = project.targets.run.options.storyHash;
     expect(storyHash).toMatch(/^[0-9a-f]{64}$/);
@@ -82,13 +85,13 @@ describe('nx inference of story projects', () => {
       run: ['nx-stories:run', ['^merge'], [], false, options],
       review: ['nx-stories:review', ['run'], [], false, options],
       merge: ['nx-stories:merge', ['review'], [], true, options],
-      implement: ['nx-stories:implement', ['merge'], [], true, options],
+      implement: ['nx-stories:implement', ['^implement'], [], true, options],
     });
     // Merges are serialized by the repository lock, not by Nx (which would stop every other task).
     expect(project.targets.merge.parallelism).not.toBe(false);
   });
 
-  it('puts the dependencies into the project graph and selects epics by tag', () => {
+  it('puts the dependencies into the project graph as implicit edges and selects epics by tag', () => {
     expect(ws.nx(['graph', '--file=graph.json']).status).toBe(0);
     const graph = JSON.parse(readFileSync(join(ws.path, 'graph.json'), 'utf8')) as { graph: { dependencies: Record<string, { target: string; type: string }[]> } };
     const edges = Object.fromEntries(
@@ -103,6 +106,18 @@ describe('nx inference of story projects', () => {
       'story-2.1': ['story-0.1 (implicit)', 'story-1.1 (implicit)'],
     });
     expect(json<string[]>(ws.nx(['show', 'projects', '-p', 'tag:epic:auth', '--json'])).sort()).toEqual(['story-1.1', 'story-1.10', 'story-1.2', 'story-1.3']);
+  });
+
+  it('follows the edges for ^ in dependsOn', () => {
+    // `--graph=<file>` writes the task graph and runs nothing.
+    expect(ws.nx(['run', 'story-1.3:implement', '--graph=tasks.json']).status).toBe(0);
+    const tasks = JSON.parse(readFileSync(join(ws.path, 'tasks.json'), 'utf8')) as { tasks: { dependencies: Record<string, string[]> } };
+    expect(Object.fromEntries(Object.entries(tasks.tasks.dependencies).map(([task, list]) => [task, [...list].sort()]))).toEqual({
+      'story-0.1:implement': [],
+      'story-1.1:implement': ['story-0.1:implement'],
+      'story-1.2:implement': ['story-0.1:implement', 'story-1.1:implement'],
+      'story-1.3:implement': ['story-0.1:implement', 'story-1.2:implement'],
+    });
   });
 
   it('lists a changed story and its dependents as affected', () => {

@@ -13,15 +13,13 @@
  *
  * Sections the orchestrator or a past run wrote (`## Review`, BMAD's `## Dev Agent Record`,
  * `## QA Results`, `## Change Log`) are not read: the choice depends on what the story asks for.
+ *
+ * Inference runs this for every story of the workspace: the table is compiled once and most
+ * signals are ruled out by a word lookup before any RegExp runs (`detection-matchers.ts`).
  */
 import type { Story } from '../stories/types';
-import {
-  DEFAULT_DETECTION_SIGNALS,
-  DOCUMENTATION_ONLY_AGENT,
-  FALLBACK_AGENT,
-  type DetectionSignal,
-  type DetectionTable,
-} from './detection-signals';
+import { compileDetectionTable, findCompiledSignal, keyWords, type SignalText } from './detection-matchers';
+import { DEFAULT_DETECTION_SIGNALS, DOCUMENTATION_ONLY_AGENT, FALLBACK_AGENT, type DetectionTable } from './detection-signals';
 
 /** Points an agent needs to be chosen. */
 export const MIN_SCORE = 3;
@@ -46,18 +44,19 @@ export function detectAgent(args: {
   const explicit = args.story.agent?.trim();
   if (explicit) return { agent: explicit, evidence: [`explicit agent field: ${explicit}`], scores: {} };
 
-  const table = args.signals ?? DEFAULT_DETECTION_SIGNALS;
+  const table = compileDetectionTable(args.signals ?? DEFAULT_DETECTION_SIGNALS);
   const { body, headings: bodyHeadings } = readMarkdown(args.text);
   const headings = [args.story.title, ...bodyHeadings].filter(Boolean);
+  const text: SignalText = { body, headings, bodyWords: keyWords({ table, texts: [body] }), headingWords: keyWords({ table, texts: headings }) };
   const scores: Record<string, number> = {};
   const evidence: string[] = [];
-  for (const [agent, agentSignals] of Object.entries(table)) {
+  for (const { agent, signals } of table.agents) {
     scores[agent] = 0;
-    for (const signal of agentSignals) {
-      const found = findSignal({ signal, body, headings });
+    for (const compiled of signals) {
+      const found = findCompiledSignal({ compiled, text });
       if (!found) continue;
-      scores[agent] += signal.weight;
-      evidence.push(`${agent} +${signal.weight}: ${found}`);
+      scores[agent] += compiled.signal.weight;
+      evidence.push(`${agent} +${compiled.signal.weight}: ${found}`);
     }
   }
   const { agent, why } = choose(scores);
@@ -81,37 +80,6 @@ function choose(scores: Record<string, number>): { agent: string; why: string } 
   }
   const runnerUp = second ? `; next: ${second[0]} ${second[1]}` : '';
   return { agent: first[0], why: `chose ${first[0]} with ${first[1]} points${runnerUp}` };
-}
-
-/** Where `signal` occurs, in words for the evidence; undefined when it does not. */
-function findSignal(args: { signal: DetectionSignal; body: string; headings: string[] }): string | undefined {
-  const { signal, body, headings } = args;
-  if (signal.match.startsWith('#')) {
-    const words = wordsPattern(signal.match.slice(1).trim(), 'i');
-    const heading = headings.find((text) => words.test(text));
-    return heading === undefined ? undefined : `heading "${heading}"`;
-  }
-  if (/^\.[A-Za-z0-9]+$/.test(signal.match)) {
-    const file = new RegExp(`[\\w@./-]*[\\w-]${escape(signal.match)}(?![\\w])`, 'i').exec(body)?.[0];
-    return file === undefined ? undefined : `${signal.match} file (${file})`;
-  }
-  const found = wordsPattern(signal.match, /[A-Z]/.test(signal.match) ? '' : 'i').exec(body);
-  return found ? `mentions "${signal.match}"` : undefined;
-}
-
-/** A signal as a stand-alone word or phrase; spaces match any run of spaces, `-` or `_`. */
-function wordsPattern(match: string, flags: string): RegExp {
-  const source = match
-    .split(/\s+/)
-    .map(escape)
-    .join('[\\s_-]+');
-  const end = /[\w]$/.test(match) ? '(?:e?s)?(?![\\w])' : '';
-  const start = /^[\w]/.test(match) ? '(?<![\\w])' : '';
-  return new RegExp(`${start}${source}${end}`, flags);
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/#-]/g, '\\$&');
 }
 
 /**

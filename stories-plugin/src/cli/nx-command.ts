@@ -10,7 +10,7 @@
 import { compareStoryIds, sortStoryIds } from '../stories/ids';
 
 /** Nx's own default of `--parallel`. */
-export const DEFAULT_PARALLEL = 3;
+export { NX_DEFAULT_PARALLEL as DEFAULT_PARALLEL } from '../batch/parallelism';
 
 /** An nx command line (without the nx binary itself) and why it looks as it does. */
 export interface NxInvocation {

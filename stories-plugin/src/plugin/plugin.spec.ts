@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CreateNodesContextV2 } from 'nx/src/devkit-exports';
+import type { CreateDependenciesContext, CreateNodesContextV2, ProjectConfiguration } from 'nx/src/devkit-exports';
 import { StoriesError } from '../errors';
 import { tempDir, type TempDir } from '../testing/temp-dir';
-import { createNodes, createNodesV2 } from './plugin';
+import { createDependencies, createNodes, createNodesV2 } from './plugin';
 import { openParseCache } from './parse-cache';
 
 describe('nx-stories createNodes', () => {
@@ -41,10 +41,6 @@ describe('nx-stories createNodes', () => {
       {
         "projects": {
           "docs/stories/1.2-login.md": {
-            "implicitDependencies": [
-              "story-0.1",
-              "story-1.1",
-            ],
             "metadata": {
               "agent": "general-developer",
               "agentEvidence": [
@@ -88,7 +84,7 @@ describe('nx-stories createNodes', () => {
               "implement": {
                 "cache": true,
                 "dependsOn": [
-                  "merge",
+                  "^implement",
                 ],
                 "executor": "nx-stories:implement",
                 "inputs": [],
@@ -171,11 +167,13 @@ describe('nx-stories createNodes', () => {
   it('tags foundation stories and explicit agents, and honours the options', async () => {
     const results = await createNodesFunction(files, { projectPrefix: 's-', foundationDependencies: false }, context);
     const projects = results.map(([, result]) => Object.values(result.projects ?? {})[0]);
-    expect(projects.map((project) => [project.name, project.tags, project.implicitDependencies])).toEqual([
+    const dependencyProjects = (project: Pick<ProjectConfiguration, 'metadata'>) => (project.metadata?.dependencies as { project: string }[]).map((dependency) => dependency.project);
+    expect(projects.map((project) => [project.name, project.tags, dependencyProjects(project)])).toEqual([
       ['s-0.1', ['story', 'epic:0', 'agent:general-developer', 'foundation'], []],
       ['s-1.1', ['story', 'epic:auth', 'agent:react-developer'], []],
       ['s-1.2', ['story', 'epic:auth', 'agent:general-developer'], ['s-1.1']],
     ]);
+    expect(projects.some((project) => 'implicitDependencies' in project)).toBe(false);
   });
 
   it('keeps the story hash when a run writes into a story, and changes it with its dependencies', async () => {
@@ -228,5 +226,59 @@ describe('nx-stories createNodes', () => {
 
   it('rejects wrong options', async () => {
     await expect(createNodesFunction(files, { sameEpicOrder: 'yes' } as never, context)).rejects.toThrow('option "sameEpicOrder" is "yes" (true or false)');
+  });
+});
+
+describe('nx-stories createDependencies', () => {
+  let dir: TempDir;
+  beforeEach(() => {
+    dir = tempDir();
+    dir.write({
+      'docs/stories/0.1.setup.md': '# Story 0.1: Setup\n',
+      'docs/stories/1.1.story.md': '---\ntitle: Sign up\nepic: Auth\n---\n',
+      'docs/stories/1.2-login.md': '# Story 1.2: Log in\n\n**Dependencies**: 1.1\n',
+      'docs/stories/2.1-profile.md': '# Story 2.1: Profile\n\n**Epic**: Accounts\n**Dependencies**: 1.2, 1.1\n',
+    });
+  });
+  afterEach(() => dir.cleanup());
+
+  /** What Nx hands createDependencies: the projects createNodes inferred, keyed by name, beside other projects. */
+  async function dependencyContext(options: object, others: Record<string, ProjectConfiguration> = {}): Promise<CreateDependenciesContext> {
+    const results = await createNodes[1]([], options, { nxJsonConfiguration: {}, workspaceRoot: dir.path });
+    const stories = results.flatMap(([, result]) => Object.values(result.projects ?? {})).map((project) => [project.name!, project as ProjectConfiguration] as const);
+    const empty = { projectFileMap: {}, nonProjectFiles: [] };
+    return { projects: { ...others, ...Object.fromEntries(stories) }, externalNodes: {}, nxJsonConfiguration: {}, fileMap: empty, filesToProcess: empty, workspaceRoot: dir.path };
+  }
+
+  it('returns an implicit edge per story dependency, read from the inferred projects', async () => {
+    const context = await dependencyContext({}, {
+      // A project of another plugin, even with a storyId in its metadata, is not a story project.
+      app: { root: 'apps/app', metadata: { storyId: '9.9', dependencies: [{ project: 'story-0.1' }] }, targets: { build: { executor: 'nx:run-commands' } } },
+    });
+    // Only the projects are read: deleting the story files changes nothing.
+    dir.cleanup();
+    const edges = await createDependencies({}, context);
+    expect(edges.map((edge) => `${edge.source} -> ${edge.target} (${edge.type})`)).toEqual([
+      'story-1.1 -> story-0.1 (implicit)',
+      'story-1.2 -> story-0.1 (implicit)',
+      'story-1.2 -> story-1.1 (implicit)',
+      'story-2.1 -> story-0.1 (implicit)',
+      'story-2.1 -> story-1.1 (implicit)',
+      'story-2.1 -> story-1.2 (implicit)',
+    ]);
+  });
+
+  it('follows the options that shape the graph and the project names', async () => {
+    const context = await dependencyContext({ projectPrefix: 's-', foundationDependencies: false });
+    const edges = await createDependencies({ projectPrefix: 's-', foundationDependencies: false }, context);
+    expect(edges.map((edge) => `${edge.source} -> ${edge.target}`)).toEqual(['s-1.2 -> s-1.1', 's-2.1 -> s-1.1', 's-2.1 -> s-1.2']);
+  });
+
+  it('says which story points at a project that no longer exists', async () => {
+    const context = await dependencyContext({});
+    const { 'story-1.1': _removed, ...projects } = context.projects;
+    expect(() => createDependencies({}, { ...context, projects })).toThrow(
+      'nx-stories: docs/stories/1.2-login.md: project story-1.2 depends on story-1.1, which is not a project of this workspace\nHint: another plugin',
+    );
   });
 });

@@ -1,15 +1,17 @@
 /**
- * The Nx plugin: every story becomes a project (contract section 3), inferred with `createNodes`.
+ * The Nx plugin: every story becomes a project (contract section 3), inferred with `createNodes`,
+ * and every story dependency an edge of type `implicit`, returned by `createDependencies`.
  *
  * Nx hands the function every markdown file; the stories are found with the configured `stories`
  * glob instead (the same discovery `stories validate` uses), read once per call, parsed through the
  * workspace's parse cache, and validated as one graph. Invalid stories make the call throw the
  * `GRAPH_INVALID` error, so every nx command fails with the text `stories validate` prints.
  */
-import type { CreateNodesResult, CreateNodesV2, ProjectConfiguration } from 'nx/src/devkit-exports';
+import type { CreateDependencies, CreateNodesResult, CreateNodesV2, ProjectConfiguration } from 'nx/src/devkit-exports';
 import type { StoriesPluginOptions } from '../config/options';
 import { describeError, StoriesError } from '../errors';
 import { chooseAgent } from './choose-agent';
+import { storyDependencyEdges } from './dependencies';
 import { storyProject } from './project';
 import { validateWorkspaceStories } from './workspace-stories';
 
@@ -33,6 +35,19 @@ export const createNodes: CreateNodesV2<StoriesPluginOptions> = [
     });
   },
 ];
+
+/**
+ * The dependencies between story projects, from the dependency list `createNodes` wrote into each
+ * project's metadata (the stories are not read again). Edges, not `implicitDependencies`, because
+ * Nx resolves those as patterns against every project: quadratic in the number of stories.
+ */
+export const createDependencies: CreateDependencies<StoriesPluginOptions> = (_options, context) => {
+  try {
+    return storyDependencyEdges(context.projects);
+  } catch (error) {
+    throw withHintInMessage(error);
+  }
+};
 
 /**
  * Nx prints only an error's message; the hint goes into it so that nx shows exactly what

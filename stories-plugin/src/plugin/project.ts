@@ -52,7 +52,6 @@ export function storyProject(args: { story: Story; graph: StoryGraph; options: R
     name: storyProjectName({ id: story.id, options }),
     root: story.file,
     tags: storyTags({ story, agentName }),
-    implicitDependencies: dependencies.map((dependency) => storyProjectName({ id: dependency.id, options })),
     namedInputs: { story: [fileInput], default: [fileInput] },
     metadata: {
       description: story.title,
@@ -63,6 +62,7 @@ export function storyProject(args: { story: Story; graph: StoryGraph; options: R
       agentEvidence: args.agent.evidence,
       wave: graph.waves.get(story.id),
       ...(story.status ? { status: story.status } : {}),
+      // Also the source of the project graph edges (`createDependencies`), so it names projects.
       dependencies: dependencies.map((dependency) => ({ ...dependency, project: storyProjectName({ id: dependency.id, options }) })),
     },
     targets: {
@@ -71,7 +71,9 @@ export function storyProject(args: { story: Story; graph: StoryGraph; options: R
       // Not `parallelism: false`: Nx would then run no other task beside a merge. The repository
       // lock serializes merges while runs and reviews of other stories go on.
       merge: target('merge', { dependsOn: ['review'], cache: true }, `Merge story ${story.id} into the base branch (serialized by the repository lock)`),
-      implement: target('implement', { dependsOn: ['merge'], cache: true }, `Implement, review and merge story ${story.id}`),
+      // One task per story: run, review and merge happen in one process (and, with Nx's batch
+      // mode, every story of a run in one process), not in four Nx tasks of their own.
+      implement: target('implement', { dependsOn: ['^implement'], cache: true }, `Implement, review and merge story ${story.id}`),
     },
   };
 }

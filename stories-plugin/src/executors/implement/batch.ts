@@ -9,6 +9,7 @@ import type { ExecutorContext, TaskGraph } from 'nx/src/devkit-exports';
 import { batchParallelism } from '../../batch/parallelism';
 import { runBatch, type BatchYield } from '../../batch/run-batch';
 import { sharedWorkspaceReader } from '../../batch/shared-workspace';
+import { batchGraphOf, type NxTaskDependency } from '../../batch/task-graph';
 import { currentBranch, storyBranchName } from '../../git';
 import { implementStep } from '../../pipeline/implement-step';
 import { findSettledStories, type SettleCandidate } from '../../pipeline/settled-stories';
@@ -84,13 +85,17 @@ export default async function* implementBatch(
     yield { task: taskId, result: { success: true, status: 'success', terminalOutput, startTime: now, endTime: now } };
   }
   // No dependencies among these: each is merged already. One that fails anyway is tried again below.
-  for await (const result of runBatch({ graph: { tasks: settled.mergedInGit, dependencies: {} }, parallel: SETTLE_PARALLEL, runTask })) {
+  for await (const result of runBatch({ graph: batchGraphOf({ tasks: settled.mergedInGit, dependencies: {} }), parallel: SETTLE_PARALLEL, runTask })) {
     if (!result.result.success) continue;
     finished.add(result.task);
     yield result;
   }
   yield* runBatch({
-    graph: { tasks: Object.keys(taskGraph.tasks).filter((taskId) => !finished.has(taskId)), dependencies: taskGraph.dependencies },
+    graph: batchGraphOf({
+      tasks: Object.keys(taskGraph.tasks).filter((taskId) => !finished.has(taskId)),
+      // Nx 24 lists edges where Nx 22 lists ids; its types are Nx 22's.
+      dependencies: taskGraph.dependencies as Record<string, readonly NxTaskDependency[]>,
+    }),
     parallel: batchParallelism({ nxJsonParallel: context.nxJsonConfiguration?.parallel }),
     runTask,
   });
