@@ -9,7 +9,6 @@
  */
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isOwnerDead, parseOwner } from '../lock/owner';
 
 /** The lock files of the common dir that nx-stories' own git commands may leave (`.new`: the packed-refs being written). */
 export const SHARED_GIT_LOCK_FILES = ['packed-refs.lock', 'packed-refs.new', 'config.lock'];
@@ -17,16 +16,6 @@ export const SHARED_GIT_LOCK_FILES = ['packed-refs.lock', 'packed-refs.new', 'co
 export const LIVE_GIT_LOCK_MS = 5_000;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-/** When the repository lock at `lockPath` is held by a dead process: the time that process took it. */
-export function deadHolderSince(lockPath: string): number | undefined {
-  try {
-    const owner = parseOwner(readFileSync(lockPath, 'utf8'));
-    return owner && isOwnerDead(owner) ? Date.parse(owner.acquiredAt) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Marks a cleanup under way with the time it covers from, so that when the cleaner dies too (it

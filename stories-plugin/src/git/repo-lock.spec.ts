@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { gitRepo, GitRepo } from '../testing/git-repo';
 import { repoLockPath, withRepoLock } from './repo-lock';
@@ -34,5 +36,24 @@ describe('repository lock', () => {
       withRepoLock({ repoRoot: repo.path, purpose: 'inner', timeoutMs: 500 }, () => 'nested'),
     );
     expect(result).toBe('nested');
+  });
+
+  it('after taking the lock over from a holder killed by SIGKILL, removes the packed-refs lock its git left, but not a lock older than its hold', async () => {
+    const lockPath = await repoLockPath(repo.path);
+    const holder = spawnSync(process.execPath, ['-e', '0']); // a pid that no longer runs
+    const acquiredAt = new Date(Date.now() - 20_000).toISOString();
+    writeFileSync(lockPath, JSON.stringify({ pid: holder.pid, hostname: hostname(), acquiredAt, token: 'dead' }));
+    const packedRefsLock = join(repo.path, '.git', 'packed-refs.lock');
+    const configLock = join(repo.path, '.git', 'config.lock');
+    writeFileSync(packedRefsLock, '');
+    writeFileSync(configLock, '');
+    const duringHold = new Date(Date.now() - 10_000);
+    const beforeHold = new Date(Date.now() - 60_000);
+    utimesSync(packedRefsLock, duringHold, duringHold);
+    utimesSync(configLock, beforeHold, beforeHold); // the user's, from before: not ours to judge
+    await withRepoLock({ repoRoot: repo.path, purpose: 'after a crash', timeoutMs: 2_000 }, () => undefined);
+    expect(existsSync(packedRefsLock)).toBe(false);
+    expect(existsSync(configLock)).toBe(true);
+    expect(existsSync(lockPath)).toBe(false);
   });
 });

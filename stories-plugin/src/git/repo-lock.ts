@@ -8,7 +8,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { withFileLock } from '../lock';
-import { deadHolderSince, hasPendingCleanup, removeLocksOfDeadHolder } from './dead-holder-locks';
+import { hasPendingCleanup, removeLocksOfDeadHolder } from './dead-holder-locks';
 import { gitText } from './run-git';
 
 /** Lock file name inside the git common dir. */
@@ -50,14 +50,14 @@ export async function withRepoLock<T>(
   const held = heldLocks.getStore();
   if (held?.has(lockPath)) return work();
   const inner = new Set(held ?? []).add(lockPath);
-  // Looked at before taking over: afterwards the file names us.
-  const deadHolder = deadHolderSince(lockPath);
   return withFileLock(
     { lockPath, purpose: args.purpose, timeoutMs: args.timeoutMs ?? REPO_LOCK_TIMEOUT_MS, staleMs: REPO_LOCK_STALE_MS },
-    () =>
+    (lock) =>
       heldLocks.run(inner, async () => {
+        // The holder this acquisition took the lock over from died holding it: its git commands may have left locks.
+        const deadHolder = lock.tookOverFrom ? Date.parse(lock.tookOverFrom.acquiredAt) : undefined;
         if (deadHolder !== undefined || hasPendingCleanup(dirname(lockPath))) {
-          await removeLocksOfDeadHolder({ commonDir: dirname(lockPath), since: deadHolder });
+          await removeLocksOfDeadHolder({ commonDir: dirname(lockPath), since: Number.isNaN(deadHolder) ? undefined : deadHolder });
         }
         return work();
       }),

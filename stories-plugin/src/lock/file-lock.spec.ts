@@ -1,8 +1,10 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { tempDir, TempDir } from '../testing/temp-dir';
 import { acquireFileLock, withFileLock } from './file-lock';
+import { isOwnerDead, processStartTime } from './owner';
 
 // Child processes use the built module: these tests prove cross-process behaviour.
 const BUILT_LOCK = resolve(__dirname, '../../dist/lock/file-lock.js');
@@ -58,6 +60,30 @@ describe('file lock', () => {
     expect(JSON.parse(readFileSync(lockPath, 'utf8')).pid).toBe(process.pid);
     lock.release();
     expect(existsSync(lockPath)).toBe(false);
+  });
+
+  it('takes over at once, and names, a holder killed but not yet reaped (a zombie whose parent died too)', async () => {
+    // `sh` starts `sleep 0` in the background, then becomes `sleep 30`, which never reaps it.
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const zombie = Number(await new Promise<string>((done) => parent.stdout!.once('data', (data) => done(String(data).trim()))));
+      const deadline = Date.now() + 5_000;
+      while (!/\) Z /.test(readFileSync(`/proc/${zombie}/stat`, 'utf8')) && Date.now() < deadline) await new Promise((done) => setTimeout(done, 20));
+      const holder = { pid: zombie, hostname: hostname(), processStart: processStartTime(zombie), acquiredAt: new Date().toISOString(), token: 'zombie' };
+      expect(isOwnerDead(holder)).toBe(true);
+      const lockPath = join(dir.path, 'zombie.lock');
+      writeFileSync(lockPath, JSON.stringify(holder));
+      const started = Date.now();
+      const lock = await acquireFileLock({ lockPath, timeoutMs: 5_000 });
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(lock.tookOverFrom).toMatchObject({ pid: zombie, token: 'zombie' });
+      lock.release();
+      const fresh = await acquireFileLock({ lockPath, timeoutMs: 1_000 });
+      expect(fresh.tookOverFrom).toBeUndefined();
+      fresh.release();
+    } finally {
+      parent.kill('SIGKILL');
+    }
   });
 
   it('waits for a live holder and fails with LOCK_TIMEOUT naming it', async () => {

@@ -22,6 +22,8 @@ export interface FileLockOptions {
 /** A held lock; `release` is idempotent. */
 export interface HeldLock {
   owner: LockOwner;
+  /** The stale holder whose lock file this acquisition removed, if it took the lock over. */
+  tookOverFrom?: LockOwner;
   release(): void;
 }
 
@@ -67,7 +69,7 @@ function isStale(lock: { owner?: LockOwner; ageMs: number }, staleMs: number): b
  * Removes a stale lock without ever removing a live one: contenders first take a small takeover
  * guard, then check that the lock is still the very one judged stale (same token) before unlinking.
  */
-function takeOver(lockPath: string, judged: { owner?: LockOwner }, staleMs: number): void {
+function takeOver(lockPath: string, judged: { owner?: LockOwner }, staleMs: number): boolean {
   const guardPath = `${lockPath}.takeover`;
   const guardOwner = currentOwner(randomUUID(), 'takeover');
   if (!tryCreate(guardPath, guardOwner)) {
@@ -75,13 +77,15 @@ function takeOver(lockPath: string, judged: { owner?: LockOwner }, staleMs: numb
     if (guard && (guard.ageMs > TAKEOVER_STALE_MS || (guard.owner && isOwnerDead(guard.owner)))) {
       unlinkQuietly(guardPath);
     }
-    return;
+    return false;
   }
   try {
     const current = readLock(lockPath);
     if (current && current.owner?.token === judged.owner?.token && isStale(current, staleMs)) {
       unlinkQuietly(lockPath);
+      return true;
     }
+    return false;
   } finally {
     unlinkQuietly(guardPath);
   }
@@ -102,11 +106,13 @@ export async function acquireFileLock(options: FileLockOptions): Promise<HeldLoc
   const owner = currentOwner(randomUUID(), purpose);
   const deadline = Date.now() + timeoutMs;
   let delay = 5;
+  let tookOverFrom: LockOwner | undefined;
   for (;;) {
     if (tryCreate(lockPath, owner)) {
       let released = false;
       return {
         owner,
+        ...(tookOverFrom ? { tookOverFrom } : {}),
         release() {
           if (released) return;
           released = true;
@@ -117,7 +123,7 @@ export async function acquireFileLock(options: FileLockOptions): Promise<HeldLoc
     }
     const existing = readLock(lockPath);
     if (existing && isStale(existing, staleMs)) {
-      takeOver(lockPath, existing, staleMs);
+      if (takeOver(lockPath, existing, staleMs)) tookOverFrom = existing.owner;
       continue;
     }
     if (Date.now() > deadline) {
@@ -136,10 +142,10 @@ export async function acquireFileLock(options: FileLockOptions): Promise<HeldLoc
 }
 
 /** Runs `work` while holding the lock; releases it however `work` ends. Not re-entrant. */
-export async function withFileLock<T>(options: FileLockOptions, work: () => Promise<T> | T): Promise<T> {
+export async function withFileLock<T>(options: FileLockOptions, work: (lock: HeldLock) => Promise<T> | T): Promise<T> {
   const lock = await acquireFileLock(options);
   try {
-    return await work();
+    return await work(lock);
   } finally {
     lock.release();
   }

@@ -14,16 +14,20 @@ export interface LockOwner {
   purpose?: string;
 }
 
-/** Reads field 22 (starttime) of `/proc/<pid>/stat`; undefined where there is no procfs. */
-export function processStartTime(pid: number): string | undefined {
+/** Fields 3 and on of `/proc/<pid>/stat`; undefined where there is no procfs or no such process. */
+function statFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces and parentheses: count fields after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19];
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
+}
+
+/** Reads field 22 (starttime) of `/proc/<pid>/stat`; undefined where there is no procfs. */
+export function processStartTime(pid: number): string | undefined {
+  return statFields(pid)?.[19];
 }
 
 /** The owner record for this process. */
@@ -49,7 +53,10 @@ export function isOwnerDead(owner: LockOwner): boolean {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ESRCH') return true;
   }
-  const start = processStartTime(owner.pid);
+  const fields = statFields(owner.pid);
+  // A killed process whose parent died too stays a zombie until init reaps it: it runs nothing.
+  if (fields && (fields[0] === 'Z' || fields[0] === 'X')) return true;
+  const start = fields?.[19];
   return owner.processStart !== undefined && start !== undefined && start !== owner.processStart;
 }
 
