@@ -3,7 +3,7 @@
  * the stories of one command in one process, scheduled by their dependencies at the `--parallel`
  * of the nx command line, each task's output reported apart. Real nx, real git, the offline agent.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { nxWorkspace, type NxWorkspace } from '../../stories-plugin/src/testing/nx-workspace';
 import { tempDir, type TempDir } from '../../stories-plugin/src/testing/temp-dir';
@@ -105,20 +105,26 @@ describe('implement in Nx batch mode', () => {
     }
   });
 
-  it('answers a rerun of merged stories with a cold cache from one reading of git, and still tidies a story left untidy', () => {
+  it('answers a rerun of merged stories with a cold cache from one reading of git, and still tidies a story a crash left untidy (branch and its stale lock)', () => {
     const timeline = join(scratch.path, 'timeline');
     const ws = chainOfTwo(timeline);
     try {
       expect(ws.nx(['run-many', '-t', 'implement']).status).toBe(0);
       writeFileSync(timeline, '');
       expect(ws.nx(['reset']).status).toBe(0);
-      ws.git('branch', 'story/1.2-b', 'main'); // a merged story's branch left behind by a crash
+      ws.git('branch', 'story/1.2-b', 'main'); // a merged story's branch left behind by a crash,
+      const refLock = join(ws.path, '.git/refs/heads/story/1.2-b.lock'); // with the lock of the git killed deleting it
+      writeFileSync(refLock, '');
+      const minuteAgo = new Date(Date.now() - 60_000);
+      utimesSync(refLock, minuteAgo, minuteAgo);
       const rerun = ws.nx(['run-many', '-t', 'implement']);
       expect(rerun.status).toBe(0);
       expect(readFileSync(timeline, 'utf8')).toBe('');
       expect(rerun.stdout).toMatch(/\[story 1\.1\] implement: done: merged in [0-9a-f]{12}\n/);
+      expect(rerun.stdout).toContain('[story 1.2] removed lock files a killed git left: .git/refs/heads/story/1.2-b.lock');
       expect(rerun.stdout).toContain('[story 1.2] deleted the merged branch story/1.2-b left behind');
       expect(ws.git('branch', '--list', 'story/*')).toBe('');
+      expect(existsSync(refLock)).toBe(false);
     } finally {
       ws.cleanup();
     }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitRepo, type GitRepo } from '../testing/git-repo';
 import { clearStaleStoryLocks } from './story-locks';
@@ -36,5 +36,17 @@ describe('clearStaleStoryLocks', () => {
     repo.git('worktree', 'lock', '--reason', 'inspecting it', join(repo.path, '.worktrees', name));
     expect(await clearStaleStoryLocks({ repoRoot: repo.path, storyId: '1.1' })).toEqual([]);
     expect(existsSync(join(repo.path, '.git/worktrees', name, 'locked'))).toBe(true);
+  });
+
+  it('with olderThanMs, leaves a lock young enough to belong to a live git', async () => {
+    mkdirSync(join(repo.path, '.git/refs/heads/story'), { recursive: true });
+    const young = join(repo.path, '.git/refs/heads/story/1.1-x.lock');
+    const old = join(repo.path, '.git/refs/heads/story/1.1-y.lock');
+    writeFileSync(young, '');
+    writeFileSync(old, '');
+    const minuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(old, minuteAgo, minuteAgo);
+    expect(await clearStaleStoryLocks({ repoRoot: repo.path, storyId: '1.1', olderThanMs: 5_000 })).toEqual([old]);
+    expect(existsSync(young)).toBe(true);
   });
 });

@@ -6,7 +6,7 @@
  * them, so without this every later run fails on them. Only call it for a story this process now
  * owns, after its orphaned agents were reaped: then nothing can be holding these locks.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseWorktreeDirName, STORY_BRANCH_PREFIX, validateStoryId } from './names';
 import { gitCommonDir, withRepoLock } from './repo-lock';
@@ -27,6 +27,14 @@ function lockFilesUnder(args: { dir: string; keep: (relativePath: string) => boo
 }
 
 /** Admin folders (`<common-dir>/worktrees/<name>`) of the story's worktrees, found through their `gitdir` files. */
+function ageMs(path: string): number {
+  try {
+    return Date.now() - statSync(path).mtimeMs;
+  } catch {
+    return 0; // gone already
+  }
+}
+
 function storyWorktreeAdminDirs(commonDir: string, storyId: string): string[] {
   const admin = join(commonDir, 'worktrees');
   if (!existsSync(admin)) return [];
@@ -42,8 +50,12 @@ function storyWorktreeAdminDirs(commonDir: string, storyId: string): string[] {
     });
 }
 
-/** Removes the story's stale git lock files under the repository lock; returns the removed paths. */
-export async function clearStaleStoryLocks(args: { repoRoot: string; storyId: string }): Promise<string[]> {
+/**
+ * Removes the story's stale git lock files under the repository lock; returns the removed paths.
+ * With `olderThanMs`, only files at least that old (for callers that do not own the story: no
+ * live git keeps a ref or index lock for seconds).
+ */
+export async function clearStaleStoryLocks(args: { repoRoot: string; storyId: string; olderThanMs?: number }): Promise<string[]> {
   const storyId = validateStoryId(args.storyId);
   return withRepoLock({ repoRoot: args.repoRoot, purpose: `clear stale locks of story ${storyId}` }, async () => {
     const commonDir = await gitCommonDir(args.repoRoot);
@@ -54,7 +66,8 @@ export async function clearStaleStoryLocks(args: { repoRoot: string; storyId: st
       const marker = join(dir, 'locked');
       if (existsSync(marker) && readFileSync(marker, 'utf8').trim() === INITIALIZING) stale.push(marker);
     }
-    for (const path of stale) rmSync(path, { force: true });
-    return stale;
+    const removable = args.olderThanMs === undefined ? stale : stale.filter((path) => ageMs(path) >= (args.olderThanMs as number));
+    for (const path of removable) rmSync(path, { force: true });
+    return removable;
   });
 }

@@ -4,7 +4,8 @@
  * starts an agent twice. The state record is brought in line with what git says.
  */
 import { ACTIVE_STATUSES, type StoryRecord } from '../lifecycle';
-import { deleteMergedStoryBranch, findMergedStory, listStoryWorktrees, removeStoryWorktree, storyBranchName } from '../git';
+import { clearStaleStoryLocks, deleteMergedStoryBranch, findMergedStory, listStoryWorktrees, removeStoryWorktree, storyBranchName } from '../git';
+import { LIVE_GIT_LOCK_MS } from '../git/dead-holder-locks';
 import { reapOrphanedProcesses } from './leftovers';
 import type { StoryContext } from './story-context';
 
@@ -76,14 +77,29 @@ async function removeLeftoverWorktrees(context: StoryContext, branchMerged: bool
   if (leftovers.length > 0) await context.store.update({ storyId: context.story.id, patch: { worktree: null } });
   if (!branchMerged) return;
   // A crash between the merge and the branch's deletion leaves the branch without a worktree.
+  const branch = storyBranchName({ storyId: context.story.id, slug: context.story.slug });
+  const deleteBranch = () => deleteMergedStoryBranch({ repoRoot: context.workspaceRoot, baseBranch: context.baseBranch, branch });
   try {
-    const branch = storyBranchName({ storyId: context.story.id, slug: context.story.slug });
-    if (await deleteMergedStoryBranch({ repoRoot: context.workspaceRoot, baseBranch: context.baseBranch, branch })) {
-      context.log(`deleted the merged branch ${branch} left behind`);
-    }
+    if (await deleteBranchClearingStaleLocks(context, deleteBranch)) context.log(`deleted the merged branch ${branch} left behind`);
   } catch (error) {
     // Only tidying: the story is merged, and the next run tries again.
     context.log(`could not delete a merged branch left behind: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * Deletes the merged story's branch; when git refuses because a killed git left the branch's
+ * lock file (the story is merged: no run of ours works on it), removes the story's lock files
+ * that are older than any live git keeps them and tries once more.
+ */
+async function deleteBranchClearingStaleLocks(context: StoryContext, deleteBranch: () => Promise<boolean>): Promise<boolean> {
+  try {
+    return await deleteBranch();
+  } catch (error) {
+    const removed = await clearStaleStoryLocks({ repoRoot: context.workspaceRoot, storyId: context.story.id, olderThanMs: LIVE_GIT_LOCK_MS });
+    if (removed.length === 0) throw error;
+    context.log(`removed lock files a killed git left: ${removed.map((path) => path.slice(context.workspaceRoot.length + 1)).join(', ')}`);
+    return deleteBranch();
   }
 }
 
