@@ -38,7 +38,7 @@ describe('story worktrees', () => {
     expect(repo.git('status', '--porcelain', '--untracked-files=all')).toBe('');
     expect(await currentBranch({ repoRoot: repo.path })).toBe('main');
     expect(await listStoryWorktrees({ repoRoot: repo.path })).toEqual([
-      { path: created.path, branch: created.branch, head: base, storyId: '1.2', agent: 'react-developer', prunable: false, locked: false },
+      { path: created.path, branch: created.branch, head: base, storyId: '1.2', agent: 'react-developer', prunable: false, locked: false, registered: true },
     ]);
   });
 
@@ -150,6 +150,17 @@ describe('story worktrees', () => {
     const { path } = await createStoryWorktree(story());
     await expect(removeStoryWorktree({ repoRoot: repo.path, worktree: path, deleteBranch: { branch: 'main' } })).rejects.toMatchObject({ code: 'PATH_UNSAFE' });
     expect(existsSync(path)).toBe(true);
+  });
+
+  it('lists a story folder git does not know (an add or remove cut short) as unregistered, and removes it', async () => {
+    const path = join(repo.path, '.worktrees', 'agent-dev-1.3-20261127-044540');
+    mkdirSync(join(path, 'src'), { recursive: true });
+    writeFileSync(join(path, 'src', 'half.txt'), 'half\n');
+    mkdirSync(join(repo.path, '.worktrees', 'notes')); // not named like a story's worktree: left alone
+    expect(await listStoryWorktrees({ repoRoot: repo.path })).toEqual([{ path, storyId: '1.3', agent: 'dev', prunable: false, locked: false, registered: false }]);
+    expect(await removeStoryWorktree({ repoRoot: repo.path, worktree: path })).toMatchObject({ removed: true, savedCommit: null });
+    expect(existsSync(path)).toBe(false);
+    expect(existsSync(join(repo.path, '.worktrees', 'notes'))).toBe(true);
   });
 
   it('lists a worktree whose folder vanished as prunable, and prunes it', async () => {

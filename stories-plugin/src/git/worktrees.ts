@@ -2,12 +2,12 @@
  * Story worktrees: create (or reuse after a crash), list, remove, prune. Every operation that
  * changes the repository's administrative state runs under the repository lock.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, type Dirent } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { StoriesError } from '../errors';
 import { commitAll } from './commit';
 import {
-  assertInsideWorktrees, assertStoryBranch, parseWorktreeDirName, STORY_BRANCH_PREFIX, storyBranchName, storyWorktreePath, validateBranchName, validateStoryId,
+  assertInsideWorktrees, assertStoryBranch, parseWorktreeDirName, worktreesRoot, STORY_BRANCH_PREFIX, storyBranchName, storyWorktreePath, validateBranchName, validateStoryId,
 } from './names';
 import { WorktreeEntry } from './parse';
 import { setAsidePreviousBranch, PreviousAttempt } from './previous-attempt';
@@ -43,7 +43,7 @@ export interface StoryWorktree {
   previousAttempt?: PreviousAttempt;
 }
 
-/** A story worktree found in `git worktree list`. */
+/** A story worktree found in `git worktree list`, or a story folder under `.worktrees/` git does not know. */
 export interface ListedStoryWorktree {
   path: string;
   branch?: string;
@@ -54,6 +54,8 @@ export interface ListedStoryWorktree {
   /** Its folder is gone; {@link pruneWorktrees} drops it. */
   prunable: boolean;
   locked: boolean;
+  /** False for a folder that is no worktree: the remains of a `git worktree add` or `remove` that a kill cut short. */
+  registered: boolean;
 }
 
 /** Lines added to `<git-common-dir>/info/exclude` so orchestration files never show up as untracked. */
@@ -129,12 +131,15 @@ export async function reuseOrCreateStoryWorktree(args: CreateStoryWorktreeArgs):
   });
 }
 
-/** Story worktrees (direct children of `<repoRoot>/.worktrees/`) registered in the repository. */
+/**
+ * Story worktrees (direct children of `<repoRoot>/.worktrees/`) registered in the repository, and
+ * the folders there named like a story's worktree that git does not know (`registered: false`).
+ */
 export async function listStoryWorktrees(args: { repoRoot: string }): Promise<ListedStoryWorktree[]> {
   const repoRoot = resolve(args.repoRoot);
-  return (await listWorktrees(repoRoot))
+  const registered = (await listWorktrees(repoRoot))
     .filter((w: WorktreeEntry) => isInsideWorktrees({ repoRoot, path: w.path }))
-    .map((w) => {
+    .map((w): ListedStoryWorktree => {
       const parsed = parseWorktreeDirName(w.path.split(/[\\/]/).pop() ?? '');
       return {
         path: w.path,
@@ -143,8 +148,27 @@ export async function listStoryWorktrees(args: { repoRoot: string }): Promise<Li
         ...(parsed ? { storyId: parsed.storyId, agent: parsed.agent } : {}),
         prunable: w.prunable,
         locked: w.locked,
+        registered: true,
       };
     });
+  const unregistered = unregisteredStoryFolders({ repoRoot, registered: registered.map((worktree) => worktree.path) });
+  return [...registered, ...unregistered];
+}
+
+function unregisteredStoryFolders(args: { repoRoot: string; registered: readonly string[] }): ListedStoryWorktree[] {
+  const root = worktreesRoot(args.repoRoot);
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(root, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry): ListedStoryWorktree[] => {
+    const parsed = entry.isDirectory() ? parseWorktreeDirName(entry.name) : undefined;
+    const path = join(root, entry.name);
+    if (!parsed || args.registered.some((known) => samePath(known, path))) return [];
+    return [{ path, storyId: parsed.storyId, agent: parsed.agent, prunable: false, locked: false, registered: false }];
+  });
 }
 
 /** What {@link removeStoryWorktree} did. */

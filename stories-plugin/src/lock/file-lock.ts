@@ -99,6 +99,24 @@ function unlinkQuietly(path: string): void {
   }
 }
 
+/**
+ * Removes the lock file at `lockPath` when its holder is gone (or the lock is older than
+ * `staleMs`), the safe way a contender would; a takeover guard of a gone process goes too. For
+ * tidying up after a killed run without waiting for the next contender. Returns what it removed.
+ */
+export function removeLockIfStale(args: { lockPath: string; staleMs: number }): string[] {
+  const removed: string[] = [];
+  const guardPath = `${args.lockPath}.takeover`;
+  const guard = readLock(guardPath);
+  if (guard?.owner && isOwnerDead(guard.owner)) {
+    unlinkQuietly(guardPath);
+    removed.push(guardPath);
+  }
+  const existing = readLock(args.lockPath);
+  if (existing && isStale(existing, args.staleMs) && takeOver(args.lockPath, existing, args.staleMs)) removed.push(args.lockPath);
+  return removed;
+}
+
 /** Takes the lock, waiting (with jittered backoff) while a live holder has it. */
 export async function acquireFileLock(options: FileLockOptions): Promise<HeldLock> {
   const { lockPath, timeoutMs = 120_000, staleMs = 600_000, purpose } = options;

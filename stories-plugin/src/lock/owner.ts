@@ -48,16 +48,23 @@ export function currentOwner(token: string, purpose?: string): LockOwner {
  */
 export function isOwnerDead(owner: LockOwner): boolean {
   if (owner.hostname !== hostname()) return false;
+  if (isPidGone(owner.pid)) return true;
+  const start = statFields(owner.pid)?.[19];
+  return owner.processStart !== undefined && start !== undefined && start !== owner.processStart;
+}
+
+/**
+ * True when no process `pid` runs on this host: none exists, or it is a zombie (a killed process
+ * whose parent died too stays one until init reaps it; it runs nothing).
+ */
+export function isPidGone(pid: number): boolean {
   try {
-    process.kill(owner.pid, 0);
+    process.kill(pid, 0);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ESRCH') return true;
   }
-  const fields = statFields(owner.pid);
-  // A killed process whose parent died too stays a zombie until init reaps it: it runs nothing.
-  if (fields && (fields[0] === 'Z' || fields[0] === 'X')) return true;
-  const start = fields?.[19];
-  return owner.processStart !== undefined && start !== undefined && start !== owner.processStart;
+  const state = statFields(pid)?.[0];
+  return state === 'Z' || state === 'X';
 }
 
 /** Parses a lock file's text; undefined for a torn or foreign file. */

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { isPidGone } from '../lock/owner';
 
 /** Temp files are dot files named after their target and the writing process. */
 const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]+\.tmp$/;
@@ -48,14 +49,6 @@ export function isTempFileName(name: string): boolean {
   return TEMP_FILE.test(name);
 }
 
-function processIsGone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
 
 /**
  * Removes temp files in `dir` left by writers that were killed: their process is gone, or they
@@ -76,7 +69,7 @@ export function cleanStrayTempFiles(args: { dir: string; now?: number }): string
     if (!match) continue;
     const path = join(dir, name);
     try {
-      if (processIsGone(Number(match[1])) || now - statSync(path).mtimeMs > ABANDONED_AFTER_MS) {
+      if (isPidGone(Number(match[1])) || now - statSync(path).mtimeMs > ABANDONED_AFTER_MS) {
         unlinkSync(path);
         removed.push(name);
       }

@@ -48,6 +48,24 @@ describe('StateStore', () => {
     expect(JSON.parse(readFileSync(file('orchestration-state.json'), 'utf8'))).toMatchObject({ totalStories: 1, completed: 1, currentWave: 1 });
   });
 
+  it('tidies what killed processes left: their locks, guards and temp files, and nothing of a live holder', () => {
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid as number;
+    const lock = (holder: number) => JSON.stringify({ pid: holder, hostname: hostname(), acquiredAt: T1, token: `t${holder}` });
+    dir.write({
+      '.agent-orchestration/locks/orchestration-state.lock': lock(dead),
+      '.agent-orchestration/locks/story-1.1.lock.takeover': lock(dead),
+      '.agent-orchestration/locks/story-1.2.lock': lock(process.pid),
+      [`.agent-orchestration/.story-1.1.json.${dead}.abcdef.tmp`]: '{"half',
+    });
+    const removed = store.tidy().map((path) => path.slice(dir.path.length + 1)).sort();
+    expect(removed).toEqual([
+      `.agent-orchestration/.story-1.1.json.${dead}.abcdef.tmp`,
+      '.agent-orchestration/locks/orchestration-state.lock',
+      '.agent-orchestration/locks/story-1.1.lock.takeover',
+    ]);
+    expect(readdirSync(file('locks'))).toEqual(['story-1.2.lock']);
+  });
+
   it('writes nothing for an illegal event', async () => {
     await store.ensureStory({ storyId: '2.1' });
     await expect(store.transition({ storyId: '2.1', event: { type: 'APPROVE', reason: 'x' } })).rejects.toThrow(

@@ -4,6 +4,7 @@
  * lock, written atomically, and followed by a re-derivation of `orchestration-state.json`.
  */
 import { mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { StoriesError } from '../errors';
 import {
   AppliedEvent,
@@ -14,7 +15,7 @@ import {
   StoryEvent,
   StoryRecord,
 } from '../lifecycle';
-import { withFileLock } from '../lock/file-lock';
+import { removeLockIfStale, withFileLock } from '../lock/file-lock';
 import { compareStoryIds } from '../stories/ids';
 import { cleanStrayTempFiles, writeFileAtomic } from './atomic-write';
 import { coalescedByKey } from './coalesce';
@@ -183,6 +184,23 @@ export class StateStore {
       writeFileAtomic({ path: this.paths.orchestrationFile, content: `${JSON.stringify(state, null, 2)}\n` });
       return state;
     });
+  }
+
+  /**
+   * Removes what killed processes left in the state folder: temp files of writes they did not
+   * finish and lock files (and takeover guards) they held. Returns the removed paths.
+   */
+  tidy(): string[] {
+    const removed = cleanStrayTempFiles({ dir: this.paths.stateDir }).map((name) => join(this.paths.stateDir, name));
+    let names: string[] = [];
+    try {
+      names = readdirSync(this.paths.locksDir);
+    } catch {
+      return removed; // no locks folder yet
+    }
+    const lockPaths = new Set(names.filter((name) => /\.lock(\.takeover)?$/.test(name)).map((name) => join(this.paths.locksDir, name.replace(/\.takeover$/, ''))));
+    for (const lockPath of lockPaths) removed.push(...removeLockIfStale({ lockPath, staleMs: STORY_LOCK_STALE_MS }));
+    return removed;
   }
 
   /** Every transition recorded in `history.jsonl`, oldest first. */

@@ -14,6 +14,7 @@ import { currentBranch, storyBranchName } from '../../git';
 import { implementStep } from '../../pipeline/implement-step';
 import { findSettledStories, type SettleCandidate } from '../../pipeline/settled-stories';
 import { readWorkspaceStories } from '../../pipeline/story-context';
+import { StateStore } from '../../state';
 import type { WorkspaceStories } from '../../plugin/workspace-stories';
 import { runStoryStep, type StoryExecutorOptions } from '../run-story-step';
 
@@ -73,6 +74,8 @@ export default async function* implementBatch(
   };
   let settled: Awaited<ReturnType<typeof settledTasks>> = { done: new Map(), mergedInGit: [] };
   try {
+    // Stories answered without a state write would leave a killed run's lock and temp files forever.
+    new StateStore({ workspaceRoot }).tidy();
     settled = await settledTasks({ workspaceRoot, stories: await workspace(), inputs });
   } catch {
     // An invalid graph: each task reports it below, as outside a batch.
