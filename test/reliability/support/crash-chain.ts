@@ -192,6 +192,7 @@ export async function runCrashChain(args: { schedule: KillPoint[]; random: () =>
         report.problems.push(...historyProblems(chain).map((problem) => `after the kill at ${point}: ${problem}`));
         if (kill.failedRun) report.problems.push(`the run after earlier kills failed before reaching ${point}:\n${kill.failedRun}`);
         if (kill.outcome === 'killed') break;
+        await close(); // the next attempt starts on a workspace with all its stories to do
       }
     }
     await close();
