@@ -129,6 +129,18 @@ describe('story worktrees', () => {
     expect(again.previousAttempt?.keptAs).toBe('story/1.2-login-form-attempt-1');
   });
 
+  it('creates afresh after a `git worktree add` killed before HEAD was written, removing that broken registration', async () => {
+    const broken = await createStoryWorktree(story());
+    const admin = join(repo.path, '.git', 'worktrees', broken.path.split('/').pop() as string);
+    writeFileSync(join(admin, 'HEAD'), `${'0'.repeat(40)}\n`); // what the kill leaves: HEAD points at nothing
+    repo.git('branch', '-D', broken.branch);
+    const again = await reuseOrCreateStoryWorktree(story(later(60)));
+    expect(again.reused).toBe(false);
+    expect(existsSync(broken.path)).toBe(false);
+    expect((await listStoryWorktrees({ repoRoot: repo.path })).map((worktree) => worktree.path)).toEqual([again.path]);
+    expect(repo.git('fsck')).toBe('');
+  });
+
   it('removes a dirty worktree after saving its work, and deletes the branch only when asked', async () => {
     const kept = await createStoryWorktree(story());
     writeFileSync(join(kept.path, 'left.txt'), 'left\n');

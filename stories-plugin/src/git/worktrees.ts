@@ -85,7 +85,7 @@ export async function createStoryWorktree(args: CreateStoryWorktreeArgs): Promis
   const baseBranch = validateBranchName(args.baseBranch);
   return withRepoLock({ repoRoot, purpose: `create worktree of story ${storyId}` }, async () => {
     await ensureLocalExcludes(repoRoot);
-    await runGit({ cwd: repoRoot, args: ['worktree', 'prune'] });
+    await removeBrokenStoryWorktrees({ repoRoot, storyId }); // prunes too
     const baseCommit = await branchTip({ repoRoot, branch: baseBranch });
     const previousAttempt = await setAsidePreviousBranch({ repoRoot, branch, baseCommit, storyId });
     if (existsSync(path)) {
@@ -99,6 +99,20 @@ export async function createStoryWorktree(args: CreateStoryWorktreeArgs): Promis
     }
     return { path, branch, baseCommit, ...(previousAttempt ? { previousAttempt } : {}) };
   });
+}
+
+/**
+ * Removes the story's worktrees that cannot hold work: a `git worktree add` killed before it
+ * wrote HEAD leaves a registration whose HEAD points at nothing (files checked out from the base
+ * at most, no commit), which `git worktree remove` may refuse. Call holding the repository lock.
+ */
+async function removeBrokenStoryWorktrees(args: { repoRoot: string; storyId: string }): Promise<void> {
+  for (const worktree of await listStoryWorktrees({ repoRoot: args.repoRoot })) {
+    if (worktree.storyId !== args.storyId || !worktree.registered || worktree.prunable || !worktree.head || !/^0+$/.test(worktree.head)) continue;
+    const removed = await runGit({ cwd: args.repoRoot, args: ['worktree', 'remove', '--force', worktree.path], allowFailure: true });
+    if (removed.exitCode !== 0) rmSync(worktree.path, { recursive: true, force: true });
+  }
+  await runGit({ cwd: args.repoRoot, args: ['worktree', 'prune'], allowFailure: true });
 }
 
 /** Removes what a failed `git worktree add` may have left, never anything that holds work. */
