@@ -9,6 +9,7 @@ import { realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { withFileLock } from '../lock';
 import { hasPendingCleanup, removeLocksOfDeadHolder } from './dead-holder-locks';
+import { removeAbandonedCommondirs } from './interrupted-add';
 import { gitText } from './run-git';
 
 /** Lock file name inside the git common dir. */
@@ -59,6 +60,8 @@ export async function withRepoLock<T>(
         if (deadHolder !== undefined || hasPendingCleanup(dirname(lockPath))) {
           await removeLocksOfDeadHolder({ commonDir: dirname(lockPath), since: Number.isNaN(deadHolder) ? undefined : deadHolder });
         }
+        // Before any repository-admin command: an empty commondir makes most of them fail.
+        removeAbandonedCommondirs(dirname(lockPath));
         return work();
       }),
   );

@@ -1,6 +1,7 @@
 /** Small read-only queries on a repository, shared by the worktree, commit and merge operations. */
 import { StoriesError } from '../errors';
 import { validateBranchName } from './names';
+import { removeAbandonedCommondir, unreadableCommondir } from './interrupted-add';
 import { parseWorktreeList, WorktreeEntry } from './parse';
 import { GitError, gitText, runGit } from './run-git';
 
@@ -37,7 +38,12 @@ export async function currentBranch(args: { repoRoot: string }): Promise<string>
 
 /** All worktrees of the repository (the main one first). */
 export async function listWorktrees(repoRoot: string): Promise<WorktreeEntry[]> {
-  return parseWorktreeList(await gitText({ cwd: repoRoot, args: ['worktree', 'list', '--porcelain', '-z'] }));
+  const args = ['worktree', 'list', '--porcelain', '-z'];
+  const listed = await runGit({ cwd: repoRoot, args, allowFailure: true });
+  if (listed.exitCode === 0) return parseWorktreeList(listed.stdout);
+  const commondir = unreadableCommondir({ stderr: listed.stderr, cwd: repoRoot });
+  if (commondir && (await removeAbandonedCommondir(commondir))) return parseWorktreeList(await gitText({ cwd: repoRoot, args }));
+  throw new GitError({ args, cwd: repoRoot, exitCode: listed.exitCode, stderr: listed.stderr });
 }
 
 /** True when `ancestor` is reachable from `descendant`. */

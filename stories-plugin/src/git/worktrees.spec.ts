@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gitRepo, GitRepo } from '../testing/git-repo';
 import { commitAll } from './commit';
@@ -137,6 +137,21 @@ describe('story worktrees', () => {
     const again = await reuseOrCreateStoryWorktree(story(later(60)));
     expect(again.reused).toBe(false);
     expect(existsSync(broken.path)).toBe(false);
+    expect((await listStoryWorktrees({ repoRoot: repo.path })).map((worktree) => worktree.path)).toEqual([again.path]);
+    expect(repo.git('fsck')).toBe('');
+  });
+
+  it('lists worktrees again after a kill left an empty commondir (every git worktree list failed), then replaces that registration', async () => {
+    const broken = await createStoryWorktree(story());
+    const admin = join(repo.path, '.git', 'worktrees', broken.path.split('/').pop() as string);
+    writeFileSync(join(admin, 'HEAD'), '');
+    repo.git('branch', '-D', '--force', broken.branch);
+    writeFileSync(join(admin, 'commondir'), '');
+    const past = new Date(Date.now() - 10_000);
+    utimesSync(join(admin, 'commondir'), past, past);
+    expect(() => repo.git('worktree', 'list')).toThrow(/commondir/);
+    expect((await listStoryWorktrees({ repoRoot: repo.path })).map((worktree) => worktree.path)).toEqual([broken.path]);
+    const again = await createStoryWorktree(story(later(60)));
     expect((await listStoryWorktrees({ repoRoot: repo.path })).map((worktree) => worktree.path)).toEqual([again.path]);
     expect(repo.git('fsck')).toBe('');
   });
