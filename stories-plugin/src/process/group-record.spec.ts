@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, type TempDir } from '../testing/temp-dir';
 import { groupRecordFile, reapOrphanedGroups, writeGroupRecord } from './group-record';
+import { processStartTime } from '../lock/owner';
 import { processGroupMembers } from './process-group';
 import { runProcess } from './spawn';
 
@@ -43,6 +44,31 @@ describe('group records', () => {
       for (const child of [orphan, kept]) {
         try {
           process.kill(-(child.pid as number), 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }
+  });
+
+  it('reaps a group whose starter was killed but not yet reaped (a zombie whose parent died too)', async () => {
+    // `sh` starts `sleep 0` in the background, then becomes `sleep 30`, which never reaps it.
+    const zombieParent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const orphan = spawn('sleep', ['300'], { detached: true, stdio: 'ignore' });
+    try {
+      const zombie = Number(await new Promise<string>((done) => zombieParent.stdout!.once('data', (data) => done(String(data).trim()))));
+      const deadline = Date.now() + 5_000;
+      while (!/\) Z /.test(readFileSync(`/proc/${zombie}/stat`, 'utf8')) && Date.now() < deadline) await new Promise((done) => setTimeout(done, 20));
+      const file = join(dir.path, 'implement-1.log.group.json');
+      writeGroupRecord({ file, pgid: orphan.pid as number });
+      const record = JSON.parse(readFileSync(file, 'utf8'));
+      writeFileSync(file, JSON.stringify({ ...record, starter: { pid: zombie, start: processStartTime(zombie) } }));
+      expect(await reapOrphanedGroups({ dir: dir.path, graceMs: 500 })).toEqual([orphan.pid]);
+      expect(processGroupMembers(orphan.pid as number)).toEqual([]);
+    } finally {
+      for (const child of [zombieParent, orphan]) {
+        try {
+          process.kill(child.pid as number, 'SIGKILL');
         } catch {
           // already gone
         }

@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { processStartTime } from '../lock/owner';
+import { isPidGone, processStartTime } from '../lock/owner';
 import { processGroupMembers, terminateProcessGroup } from './process-group';
 
 /** Record files end with this. */
@@ -42,6 +42,7 @@ export function removeGroupRecord(file: string): void {
 }
 
 function isRunning(pid: number, start: string | undefined): boolean {
+  if (isPidGone(pid)) return false; // a zombie starter (killed, not yet reaped) starts nothing more
   const now = processStartTime(pid);
   return now !== undefined && (start === undefined || now === start);
 }
@@ -69,7 +70,8 @@ export async function reapOrphanedGroups(args: { dir: string; graceMs?: number }
     }
     if (isRunning(record.starter.pid, record.starter.start)) continue;
     // A group id is not reused while any member lives: members of `pgid` are the agent's.
-    const leaderReplaced = record.leaderStart !== undefined && processStartTime(record.pgid) !== undefined && !isRunning(record.pgid, record.leaderStart);
+    const leaderNow = processStartTime(record.pgid);
+    const leaderReplaced = record.leaderStart !== undefined && leaderNow !== undefined && leaderNow !== record.leaderStart;
     if (!leaderReplaced && processGroupMembers(record.pgid).length > 0) {
       await terminateProcessGroup({ pgid: record.pgid, graceMs: args.graceMs ?? 2000 });
       reaped.push(record.pgid);
