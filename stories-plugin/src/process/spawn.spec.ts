@@ -29,8 +29,10 @@ describe('runProcess', () => {
     ...overrides,
   });
   const readPids = (file: string): number[] => JSON.parse(readFileSync(file, 'utf8')) as number[];
+  // The child creates the file before it writes the pids into it: wait for the content.
+  const written = (file: string): boolean => existsSync(file) && readFileSync(file, 'utf8').trim().endsWith(']');
   const waitForFile = async (file: string): Promise<void> => {
-    for (let i = 0; i < 200 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && !written(file); i++) await new Promise((r) => setTimeout(r, 25));
   };
 
   it('returns exit code, output tails and duration, and appends everything to the log (creating its folder)', async () => {
