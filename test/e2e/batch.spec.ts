@@ -130,6 +130,27 @@ describe('implement in Nx batch mode', () => {
     }
   });
 
+  it('completes a documentation-only story (agent none) in its run step and goes on with its dependents', () => {
+    const timeline = join(scratch.path, 'timeline');
+    const ws = nxWorkspace(
+      {
+        'docs/stories/0.1.architecture.md': '# Story 0.1: Architecture\n\n**Agent**: none\n\n## Decision\n\nOne module per converter.\n',
+        'docs/stories/1.1.a.md': timedStory({ id: '1.1', timeline }),
+      },
+      AGENTS,
+    );
+    try {
+      const result = ws.nx(['run-many', '-t', 'implement']);
+      expect({ status: result.status, output: result.status === 0 ? '' : result.output }).toEqual({ status: 0, output: '' });
+      expect(result.stdout).toContain('[story 0.1] implement: documentation only: nothing to implement');
+      const record = JSON.parse(readFileSync(join(ws.path, '.agent-orchestration/story-0.1.json'), 'utf8'));
+      expect(record.status).toBe('Merged');
+      expect(ws.git('log', '--merges', '--first-parent', '--format=%(trailers:key=Story-Id,valueonly)', 'main').split('\n').filter(Boolean)).toEqual(['1.1']);
+    } finally {
+      ws.cleanup();
+    }
+  });
+
   it('runs one process per story with --batch=false, with the same result', () => {
     const timeline = join(scratch.path, 'timeline');
     const ws = chainOfTwo(timeline);
