@@ -6,7 +6,7 @@
  * mid-crash (readable state, the base branch only moved forward) and notes which stories were
  * left active with a dead owner, so the end can check that history shows their recovery.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NxWorkspace } from '../../../stories-plugin/src/testing/nx-workspace';
 import { tempDir, type TempDir } from '../../../stories-plugin/src/testing/temp-dir';
@@ -149,15 +149,35 @@ function recoveryProblems(chain: ChainWorkspace): string[] {
     .map(({ story, at }) => `story ${story}, orphaned by the kill at ${at}, shows no recovery in history.jsonl`);
 }
 
+/** True for a plugin worker process of Nx (`.../plugins/isolation/plugin-worker.js`). */
+function isNxPluginWorker(pid: number): boolean {
+  return /plugins[\\/]isolation[\\/]plugin-worker/.test(commandLine(pid));
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+  } catch {
+    return '';
+  }
+}
+
+/** `pid (command line)`, for a message. */
+function describeProcess(pid: number): string {
+  return `${pid} (${commandLine(pid).slice(0, 200)})`;
+}
+
 /** Finishes a workspace: one more run must complete everything; then every invariant is checked. */
 async function finish(chain: ChainWorkspace, problems: string[]): Promise<number> {
   const last = await runNx({ cwd: chain.ws.path, argv: RUN_ARGS });
   if (last.status !== 0) problems.push(`the resuming run exited ${last.status}:\n${last.output.slice(-4000)}`);
   problems.push(...historyProblems(chain), ...completedRunProblems(chain.ws, STORY_IDS), ...recoveryProblems(chain));
-  // Agents orphaned by the kills were reaped by the runs that took their stories over; nx's
-  // plugin workers of killed runs end on their own once their parent's socket is gone.
-  if (!(await waitFor(() => processesWorkingIn(chain.ws.path).length === 0, { timeoutMs: 10_000, intervalMs: 200 }))) {
-    problems.push(`processes still running in the workspace after the last run: ${processesWorkingIn(chain.ws.path).join(', ')}`);
+  // Agents orphaned by the kills were reaped by the runs that took their stories over. Nx's own
+  // plugin workers are spawned detached (outside the killed group) and end on their own once
+  // their nx is gone: they are Nx's, not ours, and not counted (the workspace's cleanup kills them).
+  const ours = () => processesWorkingIn(chain.ws.path).filter((pid) => !isNxPluginWorker(pid));
+  if (!(await waitFor(() => ours().length === 0, { timeoutMs: 10_000, intervalMs: 200 }))) {
+    problems.push(`processes still running in the workspace after the last run: ${ours().map(describeProcess).join('; ')}`);
   }
   return 1;
 }
